@@ -1,0 +1,30 @@
+namespace ModelMesh.Onnx;
+
+/// <summary>An error reported by ONNX Runtime (an OrtStatus) or by this binding on its behalf.</summary>
+public sealed class OrtException : Exception
+{
+    public OrtException()
+        : this(OrtErrorCode.Fail, "ONNX Runtime error.")
+    {
+    }
+
+    public OrtException(string message)
+        : this(OrtErrorCode.Fail, message)
+    {
+    }
+
+    public OrtException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+        Code = OrtErrorCode.Fail;
+    }
+
+    public OrtException(OrtErrorCode code, string message)
+        : base(message)
+    {
+        Code = code;
+    }
+
+    /// <summary>The ORT error code (InvalidArgument for bad inputs, NoSuchFile / InvalidProtobuf for bad models...).</summary>
+    public OrtErrorCode Code { get; }
+}
