@@ -1,1 +1,3 @@
-return 0;
+using ModelMesh.Host.Cli;
+
+return await ModelMeshCommandLine.Build().Parse(args).InvokeAsync();

@@ -1,0 +1,14 @@
+using System.CommandLine;
+
+namespace ModelMesh.Host.Cli;
+
+/// <summary>The <c>modelmesh</c> command line: one executable, one subcommand per role or client verb.</summary>
+public static class ModelMeshCommandLine
+{
+    public static RootCommand Build()
+    {
+        var root = new RootCommand("ModelMesh: multi-model ONNX inference serving over the KServe V2 protocol");
+        root.Subcommands.Add(DevCommand.Create());
+        return root;
+    }
+}

@@ -1,0 +1,172 @@
+using System.Reflection;
+using ModelMesh.Contracts.Inference;
+using ModelMesh.Grpc;
+using ModelMesh.Onnx;
+using ModelMesh.Serving;
+using ModelMesh.Silo.Repository;
+
+namespace ModelMesh.Silo;
+
+/// <summary>
+/// <see cref="IInferenceServer"/> over this process's <see cref="LocalModelRepository"/>: resolves the model and
+/// version, validates the request against the model's signature, runs ONNX Runtime under the run limiter.
+/// </summary>
+public sealed class LocalInferenceServer(LocalModelRepository repository, RunLimiter runLimiter) : IInferenceServer
+{
+    public const string Platform = "onnxruntime_onnx";
+
+    private static readonly string ServerVersion =
+        typeof(LocalInferenceServer).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
+
+    public bool IsReady { get; set; } = true;
+
+    public ServerMetadataResponse GetServerMetadata() => new()
+    {
+        Name = "modelmesh",
+        Version = ServerVersion,
+        Extensions = { "model_repository" },
+    };
+
+    public ValueTask<bool> IsModelReadyAsync(string name, string? version, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(repository.Resolve(name, version).State == ModelState.Ready);
+
+    public ValueTask<ModelMetadataResponse> GetModelMetadataAsync(string name, string? version, CancellationToken cancellationToken)
+    {
+        var model = repository.Find(name);
+        var resolved = repository.Resolve(name, version);
+        var signature = resolved.Signature
+            ?? throw ServingException.Unavailable($"model '{name}' version '{resolved.VersionText}' has not been loaded yet; load it first");
+        var response = new ModelMetadataResponse { Name = name, Platform = Platform };
+        foreach (var v in model.Versions)
+        {
+            response.Versions.Add(v.VersionText);
+        }
+
+        foreach (var input in signature.Inputs)
+        {
+            response.Inputs.Add(TensorMetadata(input));
+        }
+
+        foreach (var output in signature.Outputs)
+        {
+            response.Outputs.Add(TensorMetadata(output));
+        }
+
+        return ValueTask.FromResult(response);
+    }
+
+    public ValueTask<ModelSignature> GetModelSignatureAsync(string name, string? version, CancellationToken cancellationToken)
+    {
+        var resolved = repository.Resolve(name, version);
+        return ValueTask.FromResult(resolved.Signature
+            ?? throw ServingException.Unavailable($"model '{name}' version '{resolved.VersionText}' has not been loaded yet; load it first"));
+    }
+
+    public async ValueTask<ModelInferResponse> InferAsync(ModelInferRequest request, CancellationToken cancellationToken)
+    {
+        var version = repository.Resolve(request.ModelName, request.ModelVersion.Length == 0 ? null : request.ModelVersion);
+        var session = version.Session;
+        if (session is null || !session.TryAcquire())
+        {
+            var reason = version.State == ModelState.Failed ? $": load failed: {version.Error}" : $" (state {version.State})";
+            throw ServingException.Unavailable($"model '{version.ModelName}' version '{version.VersionText}' is not ready{reason}");
+        }
+
+        try
+        {
+            var decoded = InferRequestDecoder.Decode(request, session.Signature);
+            IReadOnlyList<OrtOutputTensor> outputs;
+            using (await runLimiter.EnterAsync(cancellationToken))
+            {
+                outputs = Run(session.Session, decoded, cancellationToken);
+            }
+
+            return InferResponseEncoder.Encode(request, version.ModelName, version.VersionText, outputs, decoded.RawOutput);
+        }
+        finally
+        {
+            session.Release();
+        }
+    }
+
+    public ValueTask<RepositoryIndexResponse> GetRepositoryIndexAsync(bool readyOnly, CancellationToken cancellationToken)
+    {
+        repository.Refresh();
+        var index = new RepositoryIndexResponse();
+        foreach (var model in repository.Models)
+        {
+            foreach (var version in model.Versions)
+            {
+                if (readyOnly && version.State != ModelState.Ready)
+                {
+                    continue;
+                }
+
+                index.Models.Add(new RepositoryIndexResponse.Types.ModelIndex
+                {
+                    Name = model.Name,
+                    Version = version.VersionText,
+                    State = StateName(version.State),
+                    Reason = version.Error ?? "",
+                });
+            }
+        }
+
+        return ValueTask.FromResult(index);
+    }
+
+    public async ValueTask LoadModelAsync(string name, CancellationToken cancellationToken)
+    {
+        var model = await repository.LoadAsync(name, cancellationToken);
+        foreach (var version in model.Versions)
+        {
+            if (version.State == ModelState.Failed)
+            {
+                throw new ServingException(StatusCode.Internal,
+                    $"failed to load model '{name}' version '{version.VersionText}': {version.Error}");
+            }
+        }
+    }
+
+    public async ValueTask UnloadModelAsync(string name, CancellationToken cancellationToken) =>
+        await repository.UnloadAsync(name, cancellationToken);
+
+    private static IReadOnlyList<OrtOutputTensor> Run(OrtSession session, DecodedInferRequest decoded, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return session.Run(decoded.Inputs, decoded.OutputNames, cancellationToken);
+        }
+        catch (OrtException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw new OperationCanceledException(cancellationToken);
+        }
+        catch (OrtException e) when (e.Code == OrtErrorCode.InvalidArgument)
+        {
+            throw ServingException.InvalidArgument("the model rejected the input: " + e.Message);
+        }
+        catch (OrtException e)
+        {
+            throw new ServingException(StatusCode.Internal, "inference failed: " + e.Message);
+        }
+    }
+
+    private static ModelMetadataResponse.Types.TensorMetadata TensorMetadata(OrtTensorInfo info)
+    {
+        var metadata = new ModelMetadataResponse.Types.TensorMetadata
+        {
+            Name = info.Name,
+            Datatype = TensorElementTypes.ToV2Datatype(info.ElementType) ?? info.ElementType.ToString(),
+        };
+        metadata.Shape.AddRange(info.Shape);
+        return metadata;
+    }
+
+    private static string StateName(ModelState state) => state switch
+    {
+        ModelState.Ready => "READY",
+        ModelState.Loading => "LOADING",
+        ModelState.Failed => "UNAVAILABLE",
+        _ => "UNAVAILABLE",
+    };
+}

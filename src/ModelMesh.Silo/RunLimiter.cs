@@ -1,0 +1,42 @@
+using Microsoft.Extensions.Options;
+using ModelMesh.Silo.Repository;
+
+namespace ModelMesh.Silo;
+
+/// <summary>
+/// Bounds concurrent ONNX Runtime Run calls (about the core count, DESIGN.md §7): the runtime's global
+/// thread pool is shared, so more concurrent Runs only add contention. Waiting callers queue here.
+/// </summary>
+public sealed class RunLimiter(IOptions<ModelRepositoryOptions> options) : IDisposable
+{
+    private readonly SemaphoreSlim _slots = new(Math.Max(1, options.Value.MaxConcurrentRuns));
+
+    public int Waiting => Volatile.Read(ref _waiting);
+
+    private int _waiting;
+
+    public async ValueTask<Slot> EnterAsync(CancellationToken cancellationToken)
+    {
+        if (!_slots.Wait(0, CancellationToken.None))
+        {
+            Interlocked.Increment(ref _waiting);
+            try
+            {
+                await _slots.WaitAsync(cancellationToken);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _waiting);
+            }
+        }
+
+        return new Slot(_slots);
+    }
+
+    public void Dispose() => _slots.Dispose();
+
+    public readonly struct Slot(SemaphoreSlim slots) : IDisposable
+    {
+        public void Dispose() => slots.Release();
+    }
+}
