@@ -123,7 +123,7 @@ internal static class JsonElementEncoder
     /// <summary>Integers written as 3.0 or 1e3 are accepted; 1.5 is not.</summary>
     private static double ReadIntegralDouble(ref Utf8JsonReader reader, V2ElementType type, string inputName, long index)
     {
-        if (!reader.TryGetDouble(out double number))
+        if (!reader.TryGetDouble(out double number) || !double.IsFinite(number))
         {
             throw OutOfRange(ref reader, type, inputName, index);
         }
@@ -161,7 +161,7 @@ internal static class JsonElementEncoder
     {
         if (reader.TokenType == JsonTokenType.Number)
         {
-            return reader.TryGetSingle(out float value) ? value : throw OutOfRange(ref reader, V2ElementType.FP32, inputName, index);
+            return reader.TryGetSingle(out float value) && float.IsFinite(value) ? value : throw OutOfRange(ref reader, V2ElementType.FP32, inputName, index);
         }
 
         return (float)ReadNonFinite(ref reader, V2ElementType.FP32, inputName, index);
@@ -171,7 +171,7 @@ internal static class JsonElementEncoder
     {
         if (reader.TokenType == JsonTokenType.Number)
         {
-            return reader.TryGetDouble(out double value) ? value : throw OutOfRange(ref reader, V2ElementType.FP64, inputName, index);
+            return reader.TryGetDouble(out double value) && double.IsFinite(value) ? value : throw OutOfRange(ref reader, V2ElementType.FP64, inputName, index);
         }
 
         return ReadNonFinite(ref reader, V2ElementType.FP64, inputName, index);

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 
 namespace ModelMesh.Serving.Json;
@@ -33,25 +32,11 @@ internal static class JsonFloatWriter
         }
     }
 
-    /// <summary>Writes the shortest decimal that reads back as the same half, e.g. 0.1 rather than 0.099975586.</summary>
-    public static void WriteHalf(Utf8JsonWriter writer, Half value)
-    {
-        if (!Half.IsFinite(value))
-        {
-            WriteNonFinite(writer, Half.IsNaN(value), Half.IsPositive(value));
-            return;
-        }
-
-        Span<byte> text = stackalloc byte[32];
-        if (value.TryFormat(text, out int written, default, CultureInfo.InvariantCulture))
-        {
-            writer.WriteRawValue(text[..written], skipInputValidation: true);
-        }
-        else
-        {
-            writer.WriteNumberValue((float)value);
-        }
-    }
+    /// <summary>
+    /// Writes the half's exact value in float32's shortest form (half 0.1 -> 0.099975586, 65504 -> 65504), which
+    /// reads back as the same half and is what a float32 consumer computing a reference would see.
+    /// </summary>
+    public static void WriteHalf(Utf8JsonWriter writer, Half value) => WriteSingle(writer, (float)value);
 
     private static void WriteNonFinite(Utf8JsonWriter writer, bool isNaN, bool isPositive) =>
         writer.WriteStringValue(isNaN ? "NaN"u8 : isPositive ? "Infinity"u8 : "-Infinity"u8);
