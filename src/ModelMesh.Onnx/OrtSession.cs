@@ -37,10 +37,18 @@ public sealed unsafe class OrtSession : IDisposable
         IReadOnlyList<string> outputNames,
         CancellationToken cancellationToken = default)
     {
+        cancellationToken.ThrowIfCancellationRequested();
+        return RunWithoutEarlyCancellationCheck(inputs, outputNames, cancellationToken);
+    }
+
+    /// <summary>Run without the up-front token check (tests use it to reach ORT's terminate flag deterministically).</summary>
+    internal IReadOnlyList<OrtOutputTensor> RunWithoutEarlyCancellationCheck(
+        IReadOnlyList<OrtInputTensor> inputs,
+        IReadOnlyList<string> outputNames,
+        CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(inputs);
         ArgumentNullException.ThrowIfNull(outputNames);
-        cancellationToken.ThrowIfCancellationRequested();
-
         var api = runtime.Api;
         var inputCount = inputs.Count;
         var outputCount = outputNames.Count;
@@ -54,6 +62,7 @@ public sealed unsafe class OrtSession : IDisposable
         try
         {
             handle.DangerousAddRef(ref sessionReferenced);
+            RequireEveryInputOnce(inputs);
             for (var i = 0; i < outputCount; i++)
             {
                 outputNamePointers[i] = Lookup(this.outputNames, outputNames[i], "output");
@@ -150,6 +159,43 @@ public sealed unsafe class OrtSession : IDisposable
         catch (OrtException)
         {
             // Nothing to do: the run finishes normally.
+        }
+    }
+
+    /// <summary>
+    /// ORT does not reject a feed that leaves a graph input out (it fails later inside a kernel, or not at all
+    /// when the output does not depend on it), so a missing or repeated input is reported here as InvalidArgument.
+    /// </summary>
+    private void RequireEveryInputOnce(IReadOnlyList<OrtInputTensor> inputs)
+    {
+        for (var i = 0; i < inputs.Count; i++)
+        {
+            for (var j = 0; j < i; j++)
+            {
+                if (string.Equals(inputs[i].Name, inputs[j].Name, StringComparison.Ordinal))
+                {
+                    throw new OrtException(OrtErrorCode.InvalidArgument, $"Input '{inputs[i].Name}' is given more than once.");
+                }
+            }
+        }
+
+        if (inputs.Count >= Inputs.Count)
+        {
+            return;
+        }
+
+        foreach (var expected in Inputs)
+        {
+            var found = false;
+            for (var i = 0; i < inputs.Count && !found; i++)
+            {
+                found = string.Equals(inputs[i].Name, expected.Name, StringComparison.Ordinal);
+            }
+
+            if (!found)
+            {
+                throw new OrtException(OrtErrorCode.InvalidArgument, $"Missing input '{expected.Name}'.");
+            }
         }
     }
 

@@ -22,9 +22,10 @@ internal sealed unsafe partial class OrtApi
 
     public string LibraryPath { get; }
 
-    public static OrtApi FromApiBase(nint apiBase, string libraryPath)
+    /// <summary>Calls the exported OrtGetApiBase and asks its GetApi for our table version.</summary>
+    public static OrtApi FromGetApiBase(nint getApiBase, string libraryPath)
     {
-        var functions = (nint*)apiBase;
+        var functions = ((delegate* unmanaged[Cdecl]<nint*>)getApiBase)();
         var getApi = (delegate* unmanaged[Cdecl]<uint, nint*>)functions[0];
         var getVersionString = (delegate* unmanaged[Cdecl]<byte*>)functions[1];
         var version = Marshal.PtrToStringUTF8((nint)getVersionString()) ?? "unknown";

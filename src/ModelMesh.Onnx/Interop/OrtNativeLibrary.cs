@@ -40,8 +40,8 @@ internal static class OrtNativeLibrary
             }
 
             var library = NativeLibrary.Load(path);
-            var apiBase = NativeLibrary.GetExport(library, "OrtGetApiBase");
-            var api = OrtApi.FromApiBase(apiBase, Path.GetFullPath(path));
+            var getApiBase = NativeLibrary.GetExport(library, "OrtGetApiBase");
+            var api = OrtApi.FromGetApiBase(getApiBase, Path.GetFullPath(path));
             Volatile.Write(ref loaded, api);
             return api;
         }

@@ -1,0 +1,44 @@
+using ModelMesh.Onnx.Interop;
+
+namespace ModelMesh.Onnx.Tests;
+
+[Collection(OrtCollection.Name)]
+public sealed class OrtRuntimeTests(OrtRuntimeFixture fixture)
+{
+    [Fact]
+    public void Create_WhileAnotherRuntimeIsAlive_ThrowsInvalidOperationException()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => OrtRuntime.Create());
+        Assert.Contains("one environment per process", error.Message);
+        Assert.Same(fixture.Runtime, OrtRuntime.Current);
+    }
+
+    [Fact]
+    public void Version_LoadedLibrary_Is1300()
+    {
+        Assert.Equal("1.30.0", fixture.Runtime.Version);
+        Assert.StartsWith("ORT Build Info", fixture.Runtime.BuildInfo, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void LibraryPath_DefaultOptions_IsTheCopyBesideTheAssembly() =>
+        Assert.Equal(Path.Combine(AppContext.BaseDirectory, "libonnxruntime.so.1"), fixture.Runtime.LibraryPath);
+
+    [Fact]
+    public void AvailableProviders_CpuLibrary_ContainsCpuProvider() =>
+        Assert.Contains("CPUExecutionProvider", fixture.Runtime.AvailableProviders);
+
+    [Fact]
+    public void LoadLibrary_ExplicitPathMissing_ThrowsNamingEverySearchPlace()
+    {
+        var error = Assert.Throws<DllNotFoundException>(() => OrtNativeLibrary.Load("/nonexistent/libonnxruntime.so.1"));
+        Assert.Contains("/nonexistent/libonnxruntime.so.1", error.Message);
+        Assert.Contains("OrtRuntimeOptions.LibraryPath", error.Message);
+        Assert.Contains(OrtNativeLibrary.EnvironmentVariable, error.Message);
+        Assert.Contains("base directory", error.Message);
+    }
+
+    [Fact]
+    public void LoadLibrary_SameLibraryAgain_ReturnsTheLoadedApi() =>
+        Assert.Same(fixture.Runtime.Api, OrtNativeLibrary.Load(fixture.Runtime.LibraryPath));
+}
