@@ -13,8 +13,8 @@ internal static class JsonCodecErrors
     /// <summary>A response that cannot be rendered (inconsistent outputs): the server's fault, not the client's.</summary>
     public static ServingException Internal(string message) => new(StatusCode.Internal, message);
 
-    public static ServingException MalformedJson(Exception inner) =>
-        new(StatusCode.InvalidArgument, "malformed JSON: " + inner.Message, inner);
+    public static ServingException MalformedJson(Exception inner, string? inputName = null) =>
+        new(StatusCode.InvalidArgument, (inputName is null ? string.Empty : $"input '{inputName}': ") + "malformed JSON: " + inner.Message, inner);
 
     public static string FormatShape(IEnumerable<long> shape)
     {

@@ -56,7 +56,7 @@ internal static class V1PredictRequestReader
         }
         catch (JsonException e)
         {
-            throw JsonCodecErrors.MalformedJson(e);
+            throw JsonCodecErrors.MalformedJson(e, input.Name);
         }
 
         if (shape is null)
