@@ -25,7 +25,10 @@ internal static class ClientUnaryCall
             }
         }
 
-        call.CancellationToken.ThrowIfCancellationRequested();
+        if (call.CancellationToken.IsCancellationRequested)
+        {
+            throw new RpcException(new Status(StatusCode.Cancelled, "Call cancelled by the client."));
+        }
         if (request.Length > options.MaxSendMessageSize)
         {
             throw new RpcException(new Status(StatusCode.ResourceExhausted, $"Sending message larger than max ({request.Length} vs. {options.MaxSendMessageSize})"));
