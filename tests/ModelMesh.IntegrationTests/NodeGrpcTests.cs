@@ -1,0 +1,141 @@
+using Google.Protobuf;
+using ModelMesh.Contracts.Inference;
+using ModelMesh.Grpc;
+using ModelMesh.IntegrationTests.Fixtures;
+using ModelMesh.Serving.Grpc;
+
+namespace ModelMesh.IntegrationTests;
+
+/// <summary>The node over real loopback gRPC with our own client: versions, bad input, unload/load, liveness after errors.</summary>
+public sealed class NodeGrpcTests(InProcessNodeFixture fixture) : IClassFixture<InProcessNodeFixture>
+{
+    private static ModelInferRequest Simple(string model, string version, int[] a, int[] b)
+    {
+        var request = new ModelInferRequest { ModelName = model, ModelVersion = version };
+        foreach (var (name, values) in new[] { ("INPUT0", a), ("INPUT1", b) })
+        {
+            var input = new ModelInferRequest.Types.InferInputTensor { Name = name, Datatype = "INT32" };
+            input.Shape.AddRange([1, 16]);
+            request.Inputs.Add(input);
+            var bytes = new byte[64];
+            Buffer.BlockCopy(values, 0, bytes, 0, 64);
+            request.RawInputContents.Add(ByteString.CopyFrom(bytes));
+        }
+
+        return request;
+    }
+
+    private static int[] Ints(ByteString raw)
+    {
+        var values = new int[raw.Length / 4];
+        Buffer.BlockCopy(raw.ToByteArray(), 0, values, 0, raw.Length);
+        return values;
+    }
+
+    private Task<ModelInferResponse> InferAsync(ModelInferRequest request) =>
+        fixture.Channel.UnaryCallAsync(InferenceServiceMethods.ModelInfer, request);
+
+    [Fact]
+    public async Task ModelInfer_Simple_ReturnsSumAndDifferenceAsRaw()
+    {
+        var a = Enumerable.Range(0, 16).ToArray();
+        var b = Enumerable.Range(0, 16).Select(i => 100 - i).ToArray();
+        var response = await InferAsync(Simple("simple", "", a, b));
+        Assert.Equal("simple", response.ModelName);
+        Assert.Equal("1", response.ModelVersion);
+        Assert.Equal(a.Zip(b, (x, y) => x + y), Ints(response.RawOutputContents[0]));
+        Assert.Equal(a.Zip(b, (x, y) => x - y), Ints(response.RawOutputContents[1]));
+    }
+
+    [Fact]
+    public async Task ModelInfer_Versions_DefaultIsHighestAndUnknownIsNotFound()
+    {
+        var a = new int[16];
+        Assert.Equal("3", (await InferAsync(Simple("simple_versions", "", a, a))).ModelVersion);
+        Assert.Equal("1", (await InferAsync(Simple("simple_versions", "1", a, a))).ModelVersion);
+        var e = await Assert.ThrowsAsync<RpcException>(() => InferAsync(Simple("simple_versions", "2", a, a)));
+        Assert.Equal(StatusCode.NotFound, e.StatusCode);
+        Assert.Contains("1, 3", e.Status.Detail, StringComparison.Ordinal);
+
+        var metadata = await fixture.Channel.UnaryCallAsync(InferenceServiceMethods.ModelMetadata, new ModelMetadataRequest { Name = "simple_versions" });
+        Assert.Equal(["1", "3"], metadata.Versions);
+    }
+
+    [Fact]
+    public async Task ModelInfer_EveryBadInput_GetsItsCodeAndTheNodeKeepsServing()
+    {
+        var good = Simple("simple", "", new int[16], new int[16]);
+        var cases = new List<(string Name, ModelInferRequest Request, StatusCode Code)>();
+        void Add(string name, StatusCode code, Action<ModelInferRequest> mutate)
+        {
+            var r = good.Clone();
+            mutate(r);
+            cases.Add((name, r, code));
+        }
+
+        Add("wrong datatype", StatusCode.InvalidArgument, r => r.Inputs[0].Datatype = "FP32");
+        Add("shape mismatch", StatusCode.InvalidArgument, r => r.Inputs[0].Shape[1] = 15);
+        Add("raw size", StatusCode.InvalidArgument, r => r.RawInputContents[0] = ByteString.CopyFrom(new byte[40]));
+        Add("fewer raw", StatusCode.InvalidArgument, r => r.RawInputContents.RemoveAt(1));
+        Add("contents and raw", StatusCode.InvalidArgument, r => r.Inputs[0].Contents = new InferTensorContents { IntContents = { new int[16] } });
+        Add("missing input", StatusCode.InvalidArgument, r => { r.Inputs.RemoveAt(1); r.RawInputContents.RemoveAt(1); });
+        Add("unexpected input", StatusCode.InvalidArgument, r => r.Inputs[1].Name = "INPUT5");
+        Add("negative dim", StatusCode.InvalidArgument, r => r.Inputs[0].Shape[0] = -2);
+        Add("overflowing dims", StatusCode.InvalidArgument, r => r.Inputs[0].Shape[0] = long.MaxValue);
+        Add("unknown output", StatusCode.InvalidArgument, r => r.Outputs.Add(new ModelInferRequest.Types.InferRequestedOutputTensor { Name = "nope" }));
+        Add("unknown model", StatusCode.NotFound, r => r.ModelName = "nope");
+        Add("unknown version", StatusCode.NotFound, r => r.ModelVersion = "42");
+        Add("empty model name", StatusCode.InvalidArgument, r => r.ModelName = "");
+
+        foreach (var (name, request, code) in cases)
+        {
+            var e = await Assert.ThrowsAsync<RpcException>(() => InferAsync(request));
+            Assert.True(code == e.StatusCode, $"{name}: expected {code}, got {e.StatusCode} ({e.Status.Detail})");
+            Assert.False(string.IsNullOrEmpty(e.Status.Detail), name);
+        }
+
+        Assert.Equal(2, (await InferAsync(good)).RawOutputContents.Count);
+        var live = await fixture.Channel.UnaryCallAsync(InferenceServiceMethods.ServerLive, new ServerLiveRequest());
+        Assert.True(live.Live);
+    }
+
+    [Fact]
+    public async Task Repository_UnloadThenLoad_TogglesModelReadyAndInference()
+    {
+        var ready = new ModelReadyRequest { Name = "strings" };
+        await fixture.Channel.UnaryCallAsync(InferenceServiceMethods.RepositoryModelUnload, new RepositoryModelUnloadRequest { ModelName = "strings" });
+        Assert.False((await fixture.Channel.UnaryCallAsync(InferenceServiceMethods.ModelReady, ready)).Ready);
+        var index = await fixture.Channel.UnaryCallAsync(InferenceServiceMethods.RepositoryIndex, new RepositoryIndexRequest());
+        Assert.Equal("UNAVAILABLE", index.Models.Single(m => m.Name == "strings").State);
+
+        await fixture.Channel.UnaryCallAsync(InferenceServiceMethods.RepositoryModelLoad, new RepositoryModelLoadRequest { ModelName = "strings" });
+        Assert.True((await fixture.Channel.UnaryCallAsync(InferenceServiceMethods.ModelReady, ready)).Ready);
+
+        var e = await Assert.ThrowsAsync<RpcException>(() => fixture.Channel.UnaryCallAsync(
+            InferenceServiceMethods.RepositoryModelLoad, new RepositoryModelLoadRequest { ModelName = "not-there" }));
+        Assert.Equal(StatusCode.NotFound, e.StatusCode);
+    }
+
+    [Fact]
+    public async Task ServerMetadata_ListsModelRepositoryExtension()
+    {
+        var metadata = await fixture.Channel.UnaryCallAsync(InferenceServiceMethods.ServerMetadata, new ServerMetadataRequest());
+        Assert.Equal("modelmesh", metadata.Name);
+        Assert.Contains("model_repository", metadata.Extensions);
+    }
+
+    [Fact]
+    public async Task Rest_OversizedBody_Gets413AndNodeKeepsServing()
+    {
+        // Expect: 100-continue lets the node refuse the body before it is sent, as a well-behaved client would.
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v2/models/simple/infer")
+        {
+            Content = new ByteArrayContent(new byte[65 * 1024 * 1024]),
+        };
+        request.Headers.ExpectContinue = true;
+        using var response = await fixture.Http.SendAsync(request);
+        Assert.True((int)response.StatusCode is 413 or 400, $"got {(int)response.StatusCode}");
+        using var live = await fixture.Http.GetAsync("/v2/health/live");
+        Assert.Equal(200, (int)live.StatusCode);
+    }
+}
