@@ -1,0 +1,10 @@
+namespace ModelMesh.Registry;
+
+/// <summary>One memory pool of a silo as it publishes it: "cpu", "gpu:0"... (the silo's own accounting is the authority).</summary>
+public sealed record DeviceCapacity(string Name, long CapacityBytes, long UsedBytes)
+{
+    public long FreeBytes => Math.Max(0, CapacityBytes - UsedBytes);
+
+    /// <summary>"cpu" for "cpu", "gpu" for "gpu:N".</summary>
+    public string DeviceClass => Name.StartsWith("gpu", StringComparison.Ordinal) ? "gpu" : "cpu";
+}
