@@ -102,6 +102,18 @@ public sealed class OrtRuntime : IDisposable
         }
     }
 
+    /// <summary>
+    /// The runtime alive now, or a new one made with <paramref name="options"/> (ignored when one is alive).
+    /// Whoever created the runtime owns it; callers that only borrowed it must not dispose it.
+    /// </summary>
+    public static OrtRuntime GetOrCreate(OrtRuntimeOptions? options = null)
+    {
+        lock (Gate)
+        {
+            return current ?? Create(options);
+        }
+    }
+
     /// <summary>Creates a session from a model file.</summary>
     public OrtSession CreateSession(string modelPath, OrtSessionOptions? options = null)
     {

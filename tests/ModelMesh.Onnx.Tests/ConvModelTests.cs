@@ -39,6 +39,22 @@ public sealed class ConvModelTests(OrtRuntimeFixture fixture)
     }
 
     [Fact]
+    public void Dispose_DuringRun_RunFinishesAndLaterRunsAreRefused()
+    {
+        var session = fixture.Runtime.CreateSession(SampleModels.Build(SampleModels.Conv));
+        var images = TensorBytes.Of(TensorBytes.RandomFloats(5, 2 * ImageElements));
+
+        // The input is pinned inside Run, after Run took its reference on the session: dispose right then.
+        var memory = new PinCallbackMemory(images, session.Dispose).Memory;
+        var input = OrtInputTensor.FromBytes("image", TensorElementType.Float, [2, ConvWeights.Channels, ConvWeights.ImageSize, ConvWeights.ImageSize], memory);
+        var output = session.Run([input], ["logits"]);
+
+        Assert.Equal([2L, 10L], output[0].Shape);
+        Assert.Equal(ConvReference.Compute(TensorBytes.To<float>(images), 2, SampleModels.ConvWeights()), TensorBytes.To<float>(output[0].Data), (x, y) => Math.Abs(x - y) <= 1e-4);
+        Assert.Throws<ObjectDisposedException>(() => session.Run([input], ["logits"]));
+    }
+
+    [Fact]
     public void Run_AfterACancelledRun_SessionStillWorks()
     {
         using var session = fixture.Runtime.CreateSession(SampleModels.Build(SampleModels.Conv));

@@ -14,6 +14,10 @@ public sealed class OrtRuntimeTests(OrtRuntimeFixture fixture)
     }
 
     [Fact]
+    public void GetOrCreate_WhileARuntimeIsAlive_ReturnsIt() =>
+        Assert.Same(fixture.Runtime, OrtRuntime.GetOrCreate(new OrtRuntimeOptions { IntraOpThreads = 1 }));
+
+    [Fact]
     public void Version_LoadedLibrary_Is1300()
     {
         Assert.Equal("1.30.0", fixture.Runtime.Version);

@@ -7,9 +7,14 @@ namespace ModelMesh.Serving.Json;
 /// <summary>Reads and writes a V2 "parameters" object: bool, integer, double and string values.</summary>
 internal static class InferParametersJson
 {
-    /// <summary>Reads the object the reader is positioned on (its StartObject) into <paramref name="target"/>.</summary>
+    /// <summary>Reads the object the reader is positioned on (its StartObject; null means none) into <paramref name="target"/>.</summary>
     public static void Read(ref Utf8JsonReader reader, MapField<string, InferParameter> target, string owner)
     {
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            return;
+        }
+
         if (reader.TokenType != JsonTokenType.StartObject)
         {
             throw JsonCodecErrors.Invalid($"{owner}: 'parameters' must be an object, found {JsonCodecErrors.TokenText(ref reader)}");

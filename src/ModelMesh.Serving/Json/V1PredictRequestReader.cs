@@ -23,7 +23,9 @@ internal static class V1PredictRequestReader
             throw JsonCodecErrors.Invalid($"input '{input.Name}' has no batch dimension (shape []), which V1 predict needs");
         }
 
-        var output = new RawTensorBuilder(utf8Json.Length);
+        // About right for typical float text ("0.1234567," per 4-byte element); it grows when short.
+        int elementSize = V2Datatypes.ElementSize(type);
+        var output = new RawTensorBuilder(elementSize > 0 ? ((long)utf8Json.Length * elementSize / 8) + 64 : utf8Json.Length);
         long[]? shape = null;
         try
         {

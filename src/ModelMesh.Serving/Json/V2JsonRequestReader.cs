@@ -40,9 +40,12 @@ public static class V2JsonRequestReader
                 else if (reader.ValueTextEquals("id"u8))
                 {
                     reader.Read();
-                    request.Id = reader.TokenType == JsonTokenType.String
-                        ? reader.GetString()!
-                        : throw JsonCodecErrors.Invalid($"'id' must be a string, found {JsonCodecErrors.TokenText(ref reader)}");
+                    request.Id = reader.TokenType switch
+                    {
+                        JsonTokenType.String => reader.GetString()!,
+                        JsonTokenType.Null => string.Empty,
+                        _ => throw JsonCodecErrors.Invalid($"'id' must be a string, found {JsonCodecErrors.TokenText(ref reader)}"),
+                    };
                 }
                 else if (reader.ValueTextEquals("parameters"u8))
                 {
@@ -82,6 +85,11 @@ public static class V2JsonRequestReader
 
     private static void ReadOutputs(ref Utf8JsonReader reader, ModelInferRequest request)
     {
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            return;
+        }
+
         if (reader.TokenType != JsonTokenType.StartArray)
         {
             throw JsonCodecErrors.Invalid($"'outputs' must be an array, found {JsonCodecErrors.TokenText(ref reader)}");

@@ -55,6 +55,18 @@ public class V2JsonRequestReaderTests
     }
 
     [Fact]
+    public void Read_NullOptionalFields_AreIgnored()
+    {
+        var request = V2JsonRequestReader.Read(
+            Utf8("""{"id":null,"parameters":null,"outputs":null,"inputs":[{"name":"x","shape":[1],"datatype":"BOOL","parameters":null,"data":[true]}]}"""), "m", null);
+
+        Assert.Equal(string.Empty, request.Id);
+        Assert.Empty(request.Parameters);
+        Assert.Empty(request.Outputs);
+        Assert.Single(request.Inputs);
+    }
+
+    [Fact]
     public void Read_NestedData_EqualsFlatData()
     {
         var nested = V2JsonRequestReader.Read(Utf8("""{"inputs":[{"name":"x","shape":[2,2,2],"datatype":"FP32","data":[[[1,2],[3,4]],[[5,6],[7,8]]]}]}"""), "m", null);
