@@ -1,7 +1,10 @@
 namespace ModelMesh.Registry;
 
-/// <summary>One memory pool of a silo as it publishes it: "cpu", "gpu:0"... (the silo's own accounting is the authority).</summary>
-public sealed record DeviceCapacity(string Name, long CapacityBytes, long UsedBytes)
+/// <summary>
+/// One memory pool of a silo as it publishes it: "cpu", "gpu:0"... (the silo's own accounting is the authority).
+/// <see cref="EvictableBytes"/> is what the silo could free now: idle copies older than its churn guard.
+/// </summary>
+public sealed record DeviceCapacity(string Name, long CapacityBytes, long UsedBytes, long EvictableBytes = 0)
 {
     public long FreeBytes => Math.Max(0, CapacityBytes - UsedBytes);
 
