@@ -1,4 +1,5 @@
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -21,11 +22,14 @@ internal sealed class GrpcTestServer : IAsyncDisposable
 
     public Uri Address { get; }
 
-    public static async Task<GrpcTestServer> StartAsync(Action<GrpcServerOptions>? configure = null, TimeProvider? timeProvider = null)
+    public static async Task<GrpcTestServer> StartAsync(
+        Action<GrpcServerOptions>? configure = null,
+        TimeProvider? timeProvider = null,
+        X509Certificate2? certificate = null)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
         builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenGrpc(IPAddress.Loopback, 0));
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenGrpc(IPAddress.Loopback, 0, certificate));
         if (timeProvider is not null)
         {
             builder.Services.AddSingleton(timeProvider);
