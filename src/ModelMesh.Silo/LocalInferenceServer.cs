@@ -74,14 +74,7 @@ public sealed class LocalInferenceServer(LocalModelRepository repository, RunLim
 
         try
         {
-            var decoded = InferRequestDecoder.Decode(request, session.Signature);
-            IReadOnlyList<OrtOutputTensor> outputs;
-            using (await runLimiter.EnterAsync(cancellationToken))
-            {
-                outputs = Run(session.Session, decoded, cancellationToken);
-            }
-
-            return InferResponseEncoder.Encode(request, version.ModelName, version.VersionText, outputs, decoded.RawOutput);
+            return await SessionInference.InferAsync(session, request, version.ModelName, version.VersionText, runLimiter, cancellationToken);
         }
         finally
         {
@@ -130,26 +123,6 @@ public sealed class LocalInferenceServer(LocalModelRepository repository, RunLim
 
     public async ValueTask UnloadModelAsync(string name, CancellationToken cancellationToken) =>
         await repository.UnloadAsync(name, cancellationToken);
-
-    private static IReadOnlyList<OrtOutputTensor> Run(OrtSession session, DecodedInferRequest decoded, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return session.Run(decoded.Inputs, decoded.OutputNames, cancellationToken);
-        }
-        catch (OrtException) when (cancellationToken.IsCancellationRequested)
-        {
-            throw new OperationCanceledException(cancellationToken);
-        }
-        catch (OrtException e) when (e.Code == OrtErrorCode.InvalidArgument)
-        {
-            throw ServingException.InvalidArgument("the model rejected the input: " + e.Message);
-        }
-        catch (OrtException e)
-        {
-            throw new ServingException(StatusCode.Internal, "inference failed: " + e.Message);
-        }
-    }
 
     private static ModelMetadataResponse.Types.TensorMetadata TensorMetadata(OrtTensorInfo info)
     {
