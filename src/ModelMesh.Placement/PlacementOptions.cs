@@ -1,0 +1,48 @@
+namespace ModelMesh.Placement;
+
+/// <summary>
+/// Options of the front door's placement and copy scale-up (config section <c>ModelMesh:Placement</c>).
+/// </summary>
+public sealed class PlacementOptions
+{
+    public const string SectionName = "ModelMesh:Placement";
+
+    /// <summary>
+    /// Add a copy when a model's in-flight requests per loaded copy reach this many. Default 8: about the
+    /// number of concurrent ORT runs one silo core pool absorbs before requests queue.
+    /// </summary>
+    public int InFlightPerCopyThreshold { get; set; } = 8;
+
+    /// <summary>Add a copy when a model's request rate per loaded copy reaches this many a minute. Default 2000, as ModelMesh.</summary>
+    public double RequestsPerMinutePerCopyThreshold { get; set; } = 2000;
+
+    /// <summary>Minimum time between two scale-ups of the same model. Default 10 s: about one cold load.</summary>
+    public TimeSpan ScaleUpCooldown { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Upper bound on copies of one model (0 = only the silo count bounds it). Default 0.</summary>
+    public int MaxCopiesPerModel { get; set; }
+
+    /// <summary>Throws <see cref="InvalidOperationException"/> naming the first invalid option.</summary>
+    public void Validate()
+    {
+        if (InFlightPerCopyThreshold < 1)
+        {
+            throw new InvalidOperationException($"{SectionName}:InFlightPerCopyThreshold must be at least 1 (got {InFlightPerCopyThreshold}).");
+        }
+
+        if (!(RequestsPerMinutePerCopyThreshold > 0))
+        {
+            throw new InvalidOperationException($"{SectionName}:RequestsPerMinutePerCopyThreshold must be positive (got {RequestsPerMinutePerCopyThreshold}).");
+        }
+
+        if (ScaleUpCooldown < TimeSpan.Zero)
+        {
+            throw new InvalidOperationException($"{SectionName}:ScaleUpCooldown must not be negative (got {ScaleUpCooldown}).");
+        }
+
+        if (MaxCopiesPerModel < 0)
+        {
+            throw new InvalidOperationException($"{SectionName}:MaxCopiesPerModel must not be negative (got {MaxCopiesPerModel}).");
+        }
+    }
+}

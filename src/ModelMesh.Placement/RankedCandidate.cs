@@ -1,0 +1,12 @@
+namespace ModelMesh.Placement;
+
+/// <summary>Scratch form of a candidate with the keys it is ranked by (a struct: no allocation per silo).</summary>
+internal readonly record struct RankedCandidate(
+    string SiloId,
+    string Device,
+    bool FitsNow,
+    long LeftAfterPlacing,
+    long BytesToEvict,
+    int InFlight,
+    int LoadedCount,
+    DateTimeOffset OldestLruAt);
