@@ -8,6 +8,12 @@ namespace ModelMesh.Registry;
 /// </summary>
 public interface IMeshRegistry : IAsyncDisposable
 {
+    /// <summary>
+    /// Checks that the backing store answers, so a process can fail fast at start-up: throws
+    /// <see cref="RegistryUnavailableException"/> within the connect timeout when it does not.
+    /// </summary>
+    Task PingAsync(CancellationToken cancellationToken = default);
+
     // ---- models ----
 
     /// <summary>Registers a model atomically: Created, Unchanged (identical attributes) or Conflict.</summary>

@@ -1,0 +1,148 @@
+using ModelMesh.Registry.Tests.Infrastructure;
+using static ModelMesh.Registry.Tests.Contract.RegistryRecords;
+
+namespace ModelMesh.Registry.Tests.Contract;
+
+/// <summary>
+/// The one contract every <see cref="IMeshRegistry"/> passes (DESIGN.md §5). Subclasses supply a fresh,
+/// isolated registry and a way to let leases expire (a fake clock in memory, real time against Redis).
+/// Models, vmodels and the change stream are here; silos, copies and claims in the other parts.
+/// </summary>
+public abstract partial class MeshRegistryContractTests
+{
+    /// <summary>Epochs above 2^53, so an implementation that rounds them through doubles fails.</summary>
+    protected const long Epoch1 = 638_700_000_000_000_001;
+    protected const long Epoch2 = 638_700_000_000_000_002;
+
+    protected static readonly TimeSpan WaitLimit = TimeSpan.FromSeconds(10);
+
+    /// <summary>A fresh registry whose change stream keeps about <paramref name="maxEvents"/> events.</summary>
+    protected abstract Task<IMeshRegistry> CreateRegistryAsync(int maxEvents = 10_000);
+
+    /// <summary>A lease or claim ttl that the test lets expire.</summary>
+    protected abstract TimeSpan ShortLease { get; }
+
+    /// <summary>A lease or claim ttl that does not expire during a test.</summary>
+    protected static TimeSpan LongLease => TimeSpan.FromMinutes(5);
+
+    /// <summary>The registry's clock now.</summary>
+    protected abstract DateTimeOffset Now { get; }
+
+    /// <summary>Makes time pass beyond <paramref name="ttl"/> (fake clock), or nothing when real time does it.</summary>
+    protected abstract void PassTime(TimeSpan ttl);
+
+    [Fact]
+    public async Task PingAsync_Reachable_Completes()
+    {
+        await using var registry = await CreateRegistryAsync();
+        await registry.PingAsync();
+    }
+
+    [Fact]
+    public async Task RegisterModelAsync_New_CreatedAndStored()
+    {
+        await using var registry = await CreateRegistryAsync();
+        var result = await registry.RegisterModelAsync(Model("m1"));
+
+        Assert.Equal(RegisterOutcome.Created, result.Outcome);
+        var stored = await registry.GetModelAsync("m1");
+        Assert.NotNull(stored);
+        Assert.True(stored.SameAttributes(Model("m1")));
+        Assert.Equal("a", stored.RequiredLabels["zone"]);
+        Assert.NotEqual(default, stored.RegisteredAt);
+    }
+
+    [Fact]
+    public async Task RegisterModelAsync_SameAttributes_UnchangedWithStoredRecord()
+    {
+        await using var registry = await CreateRegistryAsync();
+        var first = await registry.RegisterModelAsync(Model("m1"));
+        var again = await registry.RegisterModelAsync(Model("m1") with { RegisteredAt = DateTimeOffset.UnixEpoch });
+
+        Assert.Equal(RegisterOutcome.Unchanged, again.Outcome);
+        Assert.Equal(first.Stored.RegisteredAt, again.Stored.RegisteredAt);
+    }
+
+    [Fact]
+    public async Task RegisterModelAsync_DifferentAttributes_ConflictKeepsFirst()
+    {
+        await using var registry = await CreateRegistryAsync();
+        await registry.RegisterModelAsync(Model("m1", "file:///a.onnx"));
+        var result = await registry.RegisterModelAsync(Model("m1", "file:///b.onnx"));
+
+        Assert.Equal(RegisterOutcome.Conflict, result.Outcome);
+        Assert.Equal("file:///a.onnx", result.Stored.StorageUri);
+        Assert.Equal("file:///a.onnx", (await registry.GetModelAsync("m1"))!.StorageUri);
+    }
+
+    [Fact]
+    public async Task UnregisterModelAsync_Known_TrueAndGone()
+    {
+        await using var registry = await CreateRegistryAsync();
+        await registry.RegisterModelAsync(Model("m1"));
+        await registry.RegisterModelAsync(Model("m2"));
+
+        Assert.True(await registry.UnregisterModelAsync("m1"));
+        Assert.Null(await registry.GetModelAsync("m1"));
+        Assert.Equal(["m2"], (await registry.ListModelsAsync()).Select(m => m.ModelId));
+    }
+
+    [Fact]
+    public async Task UnregisterModelAsync_Unknown_False()
+    {
+        await using var registry = await CreateRegistryAsync();
+        Assert.False(await registry.UnregisterModelAsync("nope"));
+        Assert.Null(await registry.GetModelAsync("nope"));
+    }
+
+    [Fact]
+    public async Task SetVModelAsync_NoExpectation_SetsAndLists()
+    {
+        await using var registry = await CreateRegistryAsync();
+        var vmodel = new VModelRecord("v1", "m1", "team-a", DateTimeOffset.UnixEpoch);
+
+        Assert.True(await registry.SetVModelAsync(vmodel));
+        Assert.Equal(vmodel, await registry.GetVModelAsync("v1"));
+        Assert.Equal([vmodel], await registry.ListVModelsAsync());
+    }
+
+    [Fact]
+    public async Task SetVModelAsync_ExpectedTargetMatches_Replaces()
+    {
+        await using var registry = await CreateRegistryAsync();
+        await registry.SetVModelAsync(new VModelRecord("v1", "m1", null, DateTimeOffset.UnixEpoch));
+
+        Assert.True(await registry.SetVModelAsync(new VModelRecord("v1", "m2", null, DateTimeOffset.UnixEpoch), "m1"));
+        Assert.Equal("m2", (await registry.GetVModelAsync("v1"))!.TargetModelId);
+    }
+
+    [Fact]
+    public async Task SetVModelAsync_ExpectedTargetDiffers_FalseAndUnchanged()
+    {
+        await using var registry = await CreateRegistryAsync();
+        await registry.SetVModelAsync(new VModelRecord("v1", "m1", null, DateTimeOffset.UnixEpoch));
+
+        Assert.False(await registry.SetVModelAsync(new VModelRecord("v1", "m3", null, DateTimeOffset.UnixEpoch), "m2"));
+        Assert.Equal("m1", (await registry.GetVModelAsync("v1"))!.TargetModelId);
+    }
+
+    [Fact]
+    public async Task SetVModelAsync_ExpectedTargetButMissing_False()
+    {
+        await using var registry = await CreateRegistryAsync();
+        Assert.False(await registry.SetVModelAsync(new VModelRecord("v1", "m1", null, DateTimeOffset.UnixEpoch), "m0"));
+        Assert.Null(await registry.GetVModelAsync("v1"));
+    }
+
+    [Fact]
+    public async Task DeleteVModelAsync_KnownThenUnknown_TrueThenFalse()
+    {
+        await using var registry = await CreateRegistryAsync();
+        await registry.SetVModelAsync(new VModelRecord("v1", "m1", null, DateTimeOffset.UnixEpoch));
+
+        Assert.True(await registry.DeleteVModelAsync("v1"));
+        Assert.False(await registry.DeleteVModelAsync("v1"));
+        Assert.Null(await registry.GetVModelAsync("v1"));
+        Assert.Empty(await registry.ListVModelsAsync());
+    }
+}
