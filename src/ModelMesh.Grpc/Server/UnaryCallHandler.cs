@@ -12,10 +12,7 @@ namespace ModelMesh.Grpc;
 /// </summary>
 internal sealed class UnaryCallHandler(GrpcServerOptions options, TimeProvider timeProvider, ILogger logger)
 {
-    private static readonly Status DeadlineStatus = new(StatusCode.DeadlineExceeded, "Deadline Exceeded");
-    private static readonly Status CancelledStatus = new(StatusCode.Cancelled, "Call cancelled by the client.");
-
-    private readonly bool _compressResponses = GrpcEncodings.IsGzip(options.ResponseCompression);
+    private readonly UnaryResponseSender _sender = new(options, logger);
 
     public Task HandleAsync(HttpContext httpContext, ServerMethodInvoker? invoker)
     {
@@ -70,13 +67,13 @@ internal sealed class UnaryCallHandler(GrpcServerOptions options, TimeProvider t
         }
         catch (Exception) when (context.CancellationToken.IsCancellationRequested)
         {
-            FinishCancelled(context);
+            _sender.FinishCancelled(context);
             return;
         }
 
         if (readFailure is { } failure)
         {
-            Finish(context, failure, null);
+            _sender.Finish(context, failure, null);
             return;
         }
 
@@ -90,7 +87,7 @@ internal sealed class UnaryCallHandler(GrpcServerOptions options, TimeProvider t
                 var decodeFailure = Decompress(message, encoding, decompressed);
                 if (decodeFailure is { } badMessage)
                 {
-                    Finish(context, badMessage, null);
+                    _sender.Finish(context, badMessage, null);
                     return;
                 }
 
@@ -122,7 +119,7 @@ internal sealed class UnaryCallHandler(GrpcServerOptions options, TimeProvider t
                 }
                 catch (OperationCanceledException) when (!handlerTask.IsCompleted)
                 {
-                    await FinishAtDeadlineAsync(context).ConfigureAwait(false);
+                    await _sender.FinishAtDeadlineAsync(context).ConfigureAwait(false);
                     await ObserveAbandonedHandlerAsync(handlerTask, context.Method).ConfigureAwait(false);
                     return;
                 }
@@ -141,7 +138,7 @@ internal sealed class UnaryCallHandler(GrpcServerOptions options, TimeProvider t
         }
         catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
         {
-            status = context.DeadlineExceeded ? DeadlineStatus : CancelledStatus;
+            status = context.DeadlineExceeded ? UnaryResponseSender.DeadlineStatus : UnaryResponseSender.CancelledStatus;
         }
         catch (Exception ex)
         {
@@ -154,90 +151,12 @@ internal sealed class UnaryCallHandler(GrpcServerOptions options, TimeProvider t
         {
             if (status.StatusCode == StatusCode.OK)
             {
-                await WriteSuccessAsync(context, result.Payload).ConfigureAwait(false);
+                await _sender.WriteSuccessAsync(context, result.Payload).ConfigureAwait(false);
             }
             else
             {
-                Finish(context, status, errorTrailers);
+                _sender.Finish(context, status, errorTrailers);
             }
-        }
-    }
-
-    private async Task WriteSuccessAsync(HttpServerCallContext context, ReadOnlyMemory<byte> payload)
-    {
-        if (payload.Length > options.MaxSendMessageSize)
-        {
-            Finish(context, new Status(StatusCode.ResourceExhausted, $"Sending message larger than max ({payload.Length} vs. {options.MaxSendMessageSize})"), null);
-            return;
-        }
-
-        var response = context.HttpContext.Response;
-        PooledBufferWriter? compressed = null;
-        try
-        {
-            var compress = ShouldCompress(context.HttpContext);
-            if (compress)
-            {
-                compressed = new PooledBufferWriter(Math.Max(256, payload.Length / 2));
-                GzipMessageCodec.Compress(payload.Span, compressed);
-                payload = compressed.WrittenMemory;
-                response.Headers[GrpcHeaderNames.Encoding] = GrpcEncodings.Gzip;
-            }
-
-            if (!response.HasStarted)
-            {
-                response.Headers[GrpcHeaderNames.AcceptEncoding] = GrpcEncodings.AcceptedValue;
-            }
-
-            await GrpcResponseWriter.WriteMessageAsync(response, payload, compress).ConfigureAwait(false);
-            GrpcResponseWriter.WriteStatus(response, Status.DefaultSuccess, context.HasResponseTrailers ? context.ResponseTrailers : null, null);
-            context.ResponseCompleted = true;
-        }
-        finally
-        {
-            compressed?.Dispose();
-        }
-    }
-
-    private void Finish(HttpServerCallContext context, Status status, Metadata? errorTrailers)
-    {
-        if (context.HttpContext.RequestAborted.IsCancellationRequested && !context.DeadlineExceeded)
-        {
-            GrpcServerLog.CallCancelled(logger, context.Method);
-            return;
-        }
-
-        GrpcServerLog.CallFailed(logger, context.Method, status.StatusCode, status.Detail);
-        GrpcResponseWriter.WriteStatus(context.HttpContext.Response, status, context.HasResponseTrailers ? context.ResponseTrailers : null, errorTrailers);
-        context.ResponseCompleted = true;
-    }
-
-    private void FinishCancelled(HttpServerCallContext context)
-    {
-        if (context.DeadlineExceeded)
-        {
-            GrpcServerLog.DeadlineExceeded(logger, context.Method, context.Deadline);
-            Finish(context, DeadlineStatus, null);
-        }
-        else
-        {
-            GrpcServerLog.CallCancelled(logger, context.Method);
-        }
-    }
-
-    private async Task FinishAtDeadlineAsync(HttpServerCallContext context)
-    {
-        GrpcServerLog.DeadlineExceeded(logger, context.Method, context.Deadline);
-        var gate = context.ResponseLock;
-        await gate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
-        try
-        {
-            Finish(context, DeadlineStatus, null);
-            await context.HttpContext.Response.CompleteAsync().ConfigureAwait(false);
-        }
-        finally
-        {
-            gate.Release();
         }
     }
 
@@ -268,11 +187,6 @@ internal sealed class UnaryCallHandler(GrpcServerOptions options, TimeProvider t
             _ => new Status(StatusCode.Internal, "Failed to decompress the request message."),
         };
     }
-
-    private bool ShouldCompress(HttpContext httpContext) =>
-        _compressResponses
-        && !httpContext.Response.HasStarted
-        && GrpcEncodings.AcceptListContains(httpContext.Request.Headers[GrpcHeaderNames.AcceptEncoding].ToString(), GrpcEncodings.Gzip);
 
     private TimeSpan? ReadTimeout(HttpRequest request, string method)
     {
