@@ -27,7 +27,7 @@ public static class RegistryFactory
         {
             var options = new RedisRegistryOptions { Connection = spec.Trim() };
             configureRedis?.Invoke(options);
-            throw new NotSupportedException("the Redis registry lands in the next commit");
+            return new RedisMeshRegistry(options, timeProvider, loggerFactory ?? NullLoggerFactory.Instance);
         }
 
         throw new ArgumentException($"unknown registry spec '{spec}': use 'memory' or a redis:// or rediss:// URL", nameof(spec));

@@ -1,0 +1,46 @@
+using ModelMesh.Registry.Resp;
+
+namespace ModelMesh.Registry;
+
+/// <summary>
+/// The registry's compare-and-set operations as Lua scripts: each checks and writes atomically and appends
+/// its change event (XADD MAXLEN ~) in the same script, so no event is lost or reordered relative to its
+/// state (invariant 7). Every mutating script takes KEYS[1] = the event stream, ARGV[1] = its approximate
+/// length, ARGV[2] = the key prefix, and its own arguments from ARGV[3]. The scripts build the other key
+/// names from the prefix, so they need a standalone Redis (not Redis Cluster). If Redis restarts and loses
+/// its script cache, <see cref="RespClient.ScriptAsync"/> falls back from EVALSHA to EVAL.
+/// </summary>
+internal static partial class RedisScripts
+{
+    /// <summary>Helpers shared by the mutating scripts: emit an event, read a record's epoch, drop a silo's copies.</summary>
+    private const string Prelude = """
+        local events, maxlen, prefix = KEYS[1], ARGV[1], ARGV[2]
+        local function emit(kind, key, silo)
+          if silo then
+            redis.call('XADD', events, 'MAXLEN', '~', maxlen, '*', 'k', kind, 'key', key, 's', silo)
+          else
+            redis.call('XADD', events, 'MAXLEN', '~', maxlen, '*', 'k', kind, 'key', key)
+          end
+        end
+        local function epoch_of(json)
+          return string.match(json, '"epoch":(%-?%d+)')
+        end
+        local function remove_copies(silo, epoch)
+          local index = prefix .. 'silocopies:' .. silo
+          for _, model in ipairs(redis.call('SMEMBERS', index)) do
+            local key = prefix .. 'copies:' .. model
+            local copy = redis.call('HGET', key, silo)
+            if not copy then
+              redis.call('SREM', index, model)
+            elseif epoch == nil or epoch_of(copy) == epoch then
+              redis.call('HDEL', key, silo)
+              redis.call('SREM', index, model)
+              emit('CopyRemoved', model, silo)
+            end
+          end
+        end
+
+        """;
+
+    private static RespScript Mutation(string body) => new(Prelude + body);
+}

@@ -1,0 +1,81 @@
+using System.Net.Security;
+using System.Net.Sockets;
+
+namespace ModelMesh.Registry.Resp;
+
+/// <summary>Opens one <see cref="RespConnection"/>: TCP, optional TLS, then AUTH, SELECT and CLIENT SETNAME, all within the connect timeout.</summary>
+internal static class RespConnector
+{
+    public static async Task<RespConnection> ConnectAsync(RespEndpoint endpoint, RespClientOptions options, TimeProvider time, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(options.ConnectTimeout);
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        RespConnection? connection = null;
+        try
+        {
+            await socket.ConnectAsync(endpoint.Host, endpoint.Port, timeout.Token).ConfigureAwait(false);
+            Stream stream = new NetworkStream(socket, ownsSocket: true);
+            if (endpoint.UseTls)
+            {
+                var tls = new SslStream(stream, leaveInnerStreamOpen: false);
+                stream = tls;
+                await tls.AuthenticateAsClientAsync(
+                    new SslClientAuthenticationOptions
+                    {
+                        TargetHost = endpoint.Host,
+#pragma warning disable CA5359 // opt-in only (RespClientOptions.AllowUntrustedCertificates), for self-signed test setups
+                        RemoteCertificateValidationCallback = options.AllowUntrustedCertificates ? (_, _, _, _) => true : null,
+#pragma warning restore CA5359
+                    },
+                    timeout.Token).ConfigureAwait(false);
+            }
+
+            connection = new RespConnection(stream, time);
+            if (endpoint.Password is not null)
+            {
+                await HandshakeAsync(connection, timeout.Token, endpoint.User is null ? ["AUTH", endpoint.Password] : ["AUTH", endpoint.User, endpoint.Password]).ConfigureAwait(false);
+            }
+
+            if (endpoint.Database != 0)
+            {
+                await HandshakeAsync(connection, timeout.Token, "SELECT", endpoint.Database.ToString(System.Globalization.CultureInfo.InvariantCulture)).ConfigureAwait(false);
+            }
+
+            if (options.ClientName is { Length: > 0 } name)
+            {
+                await HandshakeAsync(connection, timeout.Token, "CLIENT", "SETNAME", name).ConfigureAwait(false);
+            }
+
+            return connection;
+        }
+        catch (Exception ex)
+        {
+            connection?.Abort(ex);
+            socket.Dispose();
+            if (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested)
+            {
+                throw new RespConnectionException($"could not connect to {endpoint} within {options.ConnectTimeout.TotalMilliseconds:0} ms", ex);
+            }
+
+            if (ex is RespException or OperationCanceledException)
+            {
+                throw;
+            }
+
+            throw new RespConnectionException($"could not connect to {endpoint}: {ex.Message}", ex);
+        }
+    }
+
+    private static async Task HandshakeAsync(RespConnection connection, CancellationToken cancellationToken, params string[] args)
+    {
+        var (buffer, length) = RespCommandEncoder.Encode(args);
+        var command = new RespPendingCommand(buffer, length, 0, long.MaxValue, args[0]);
+        connection.Send(command);
+        var reply = await command.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        if (reply.Type == RespType.Error)
+        {
+            throw new RespConnectionException($"{args[0]} refused: {reply.AsString()}", new RespErrorException(reply.AsString() ?? ""));
+        }
+    }
+}
