@@ -13,14 +13,12 @@ public sealed class OrtRuntime : IDisposable
     private static OrtRuntime? current;
 
     private readonly OrtEnvHandle environment;
-    private readonly OrtMemoryInfoHandle cpuMemoryInfo;
     private int disposed;
 
-    private OrtRuntime(OrtApi api, OrtEnvHandle environment, OrtMemoryInfoHandle cpuMemoryInfo, OrtRuntimeOptions options)
+    private OrtRuntime(OrtApi api, OrtEnvHandle environment, OrtRuntimeOptions options)
     {
         Api = api;
         this.environment = environment;
-        this.cpuMemoryInfo = cpuMemoryInfo;
         Options = options;
         DefaultAllocator = api.GetAllocatorWithDefaultOptions();
         AvailableProviders = api.GetAvailableProviders();
@@ -58,7 +56,7 @@ public sealed class OrtRuntime : IDisposable
 
     internal OrtApi Api { get; }
 
-    internal OrtMemoryInfoHandle CpuMemoryInfo => cpuMemoryInfo;
+    internal OrtMemoryInfoHandle CpuMemoryInfo => Api.CpuMemoryInfo;
 
     internal nint DefaultAllocator { get; }
 
@@ -91,7 +89,7 @@ public sealed class OrtRuntime : IDisposable
 
             try
             {
-                current = new OrtRuntime(api, environment, api.CreateCpuMemoryInfo(), options);
+                current = new OrtRuntime(api, environment, options);
                 return current;
             }
             catch
@@ -143,7 +141,7 @@ public sealed class OrtRuntime : IDisposable
             }
         }
 
-        cpuMemoryInfo.Dispose();
+        // Sessions still alive hold a reference on the environment; ORT releases it after the last one.
         environment.Dispose();
     }
 

@@ -5,10 +5,19 @@ public sealed class OrtRuntimeFixture : IDisposable
 {
     public OrtRuntimeFixture()
     {
-        Runtime = OrtRuntime.Create(new OrtRuntimeOptions { IntraOpThreads = 2 });
+        Runtime = Create();
     }
 
-    public OrtRuntime Runtime { get; }
+    public OrtRuntime Runtime { get; private set; }
+
+    /// <summary>Disposes the runtime (through <paramref name="dispose"/>, which may use it first) and creates a fresh one.</summary>
+    public void Replace(Action<OrtRuntime> dispose)
+    {
+        dispose(Runtime);
+        Runtime = Create();
+    }
 
     public void Dispose() => Runtime.Dispose();
+
+    private static OrtRuntime Create() => OrtRuntime.Create(new OrtRuntimeOptions { IntraOpThreads = 2 });
 }

@@ -14,6 +14,32 @@ public sealed class OrtRuntimeTests(OrtRuntimeFixture fixture)
     }
 
     [Fact]
+    public void Dispose_WhileASessionIsAlive_SessionKeepsWorkingAndANewRuntimeCanBeCreated()
+    {
+        OrtSession? survivor = null;
+        var input = OrtInputTensor.FromBytes("input", TensorElementType.Float, [1, 4], new byte[16]);
+        try
+        {
+            fixture.Replace(old =>
+            {
+                survivor = old.CreateSession(SampleModels.Build(SampleModels.Mlp));
+                old.Dispose();
+                Assert.Null(OrtRuntime.Current);
+                Assert.Throws<ObjectDisposedException>(() => old.CreateSession(SampleModels.Build(SampleModels.Mlp)));
+                Assert.Equal([1L, 3L], survivor.Run([input], ["probabilities"])[0].Shape);
+            });
+
+            Assert.Same(fixture.Runtime, OrtRuntime.Current);
+            using var fresh = fixture.Runtime.CreateSession(SampleModels.Build(SampleModels.Mlp));
+            Assert.Equal(survivor!.Run([input], ["probabilities"])[0].Data, fresh.Run([input], ["probabilities"])[0].Data);
+        }
+        finally
+        {
+            survivor?.Dispose();
+        }
+    }
+
+    [Fact]
     public void GetOrCreate_WhileARuntimeIsAlive_ReturnsIt() =>
         Assert.Same(fixture.Runtime, OrtRuntime.GetOrCreate(new OrtRuntimeOptions { IntraOpThreads = 1 }));
 

@@ -1,8 +1,10 @@
+using Xunit.Abstractions;
+
 namespace ModelMesh.Onnx.Tests;
 
 /// <summary>Loading and unloading must give native memory back: RSS may not creep over thousands of cycles.</summary>
 [Collection(OrtCollection.Name)]
-public sealed class SessionLifecycleMemoryTests(OrtRuntimeFixture fixture)
+public sealed class SessionLifecycleMemoryTests(OrtRuntimeFixture fixture, ITestOutputHelper output)
 {
     [Fact]
     public void CreateAndDispose_MlpSession2000Times_RssStaysWithinTenPercentOfWarmedUpValue()
@@ -24,6 +26,7 @@ public sealed class SessionLifecycleMemoryTests(OrtRuntimeFixture fixture)
         }
 
         var atEnd = ResidentBytes();
+        output.WriteLine($"VmRSS after 100 cycles: {afterWarmUp / 1024} KiB; after 2000: {atEnd / 1024} KiB.");
         Assert.True(atEnd <= afterWarmUp * 1.10, $"RSS grew from {afterWarmUp / 1024} KiB after 100 cycles to {atEnd / 1024} KiB after 2000.");
     }
 

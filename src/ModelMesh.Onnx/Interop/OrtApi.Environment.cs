@@ -55,7 +55,13 @@ internal sealed unsafe partial class OrtApi
         }
     }
 
-    public OrtMemoryInfoHandle CreateCpuMemoryInfo()
+    /// <summary>
+    /// Describes ordinary CPU memory for tensors over caller buffers. Made once per loaded library and never
+    /// released, so sessions that outlive their runtime can still wrap inputs.
+    /// </summary>
+    public OrtMemoryInfoHandle CpuMemoryInfo => LazyInitializer.EnsureInitialized(ref cpuMemoryInfo, CreateCpuMemoryInfo);
+
+    private OrtMemoryInfoHandle CreateCpuMemoryInfo()
     {
         const int OrtArenaAllocator = 1;
         const int OrtMemTypeDefault = 0;

@@ -10,6 +10,7 @@ namespace ModelMesh.Onnx.Interop;
 internal sealed unsafe partial class OrtApi
 {
     private readonly nint* table;
+    private OrtMemoryInfoHandle? cpuMemoryInfo;
 
     private OrtApi(nint* table, string version, string libraryPath)
     {
