@@ -4,10 +4,13 @@ namespace ModelMesh.Registry;
 
 /// <summary>
 /// Reading the change stream without missing anything (invariant 7). A watcher at position P gets the
-/// entries after P only if none after P was trimmed: XINFO's max-deleted-entry-id must not exceed P (MAXLEN ~
-/// trims from the front, so deleted ids are a prefix), and P must not lie beyond last-generated-id (a stream
-/// that was lost and recreated). A missing stream is a gap for any position but the beginning. Otherwise
-/// the reply is a gap flag of 0 and the entries after P (XRANGE with an exclusive start).
+/// entries after P only if none after P was removed. MAXLEN ~ trims from the front and Redis 7.0 does not
+/// record trimmed ids (max-deleted-entry-id covers XDEL only), so: once anything has been trimmed
+/// (entries-added above length), a P before the first retained entry is a gap; P at or beyond that entry is
+/// safe. This errs on the safe side for a watcher exactly at the trim edge (it resyncs needlessly). P beyond
+/// last-generated-id means the stream was lost and recreated: a gap too, as is a missing stream for any
+/// position but the beginning. Otherwise the reply is a gap flag of 0 and the entries after P (XRANGE with
+/// an exclusive start).
 /// </summary>
 internal static partial class RedisScripts
 {
@@ -23,12 +26,16 @@ internal static partial class RedisScripts
         end
         local function info(stream)
           local fields = redis.call('XINFO', 'STREAM', stream)
-          local last, deleted = '0-0', '0-0'
+          local last, deleted, first, added, length = '0-0', '0-0', nil, 0, 0
           for i = 1, #fields, 2 do
-            if fields[i] == 'last-generated-id' then last = fields[i + 1]
-            elseif fields[i] == 'max-deleted-entry-id' then deleted = fields[i + 1] end
+            local name, value = fields[i], fields[i + 1]
+            if name == 'last-generated-id' then last = value
+            elseif name == 'max-deleted-entry-id' then deleted = value
+            elseif name == 'entries-added' then added = value
+            elseif name == 'length' then length = value
+            elseif name == 'first-entry' and value then first = value[1] end
           end
-          return last, deleted
+          return last, deleted, first, added > length
         end
 
         """;
@@ -40,8 +47,9 @@ internal static partial class RedisScripts
           if position == '0-0' then return {0, {}} end
           return {1, {}}
         end
-        local last, deleted = info(KEYS[1])
+        local last, deleted, first, trimmed = info(KEYS[1])
         if less(position, deleted) or less(last, position) then return {1, {}} end
+        if trimmed and (first == nil or less(position, first)) then return {1, {}} end
         return {0, redis.call('XRANGE', KEYS[1], '(' .. position, '+', 'COUNT', ARGV[2])}
         """);
 
