@@ -13,8 +13,6 @@ namespace ModelMesh.Silo;
 /// </summary>
 public sealed class LocalInferenceServer(LocalModelRepository repository, RunLimiter runLimiter) : IInferenceServer
 {
-    public const string Platform = "onnxruntime_onnx";
-
     private static readonly string ServerVersion =
         typeof(LocalInferenceServer).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
 
@@ -36,22 +34,7 @@ public sealed class LocalInferenceServer(LocalModelRepository repository, RunLim
         var resolved = repository.Resolve(name, version);
         var signature = resolved.Signature
             ?? throw ServingException.Unavailable($"model '{name}' version '{resolved.VersionText}' has not been loaded yet; load it first");
-        var response = new ModelMetadataResponse { Name = name, Platform = Platform };
-        foreach (var v in model.Versions)
-        {
-            response.Versions.Add(v.VersionText);
-        }
-
-        foreach (var input in signature.Inputs)
-        {
-            response.Inputs.Add(TensorMetadata(input));
-        }
-
-        foreach (var output in signature.Outputs)
-        {
-            response.Outputs.Add(TensorMetadata(output));
-        }
-
+        var response = ModelMetadataBuilder.Build(name, model.Versions.Select(v => v.VersionText), signature);
         return ValueTask.FromResult(response);
     }
 
@@ -123,17 +106,6 @@ public sealed class LocalInferenceServer(LocalModelRepository repository, RunLim
 
     public async ValueTask UnloadModelAsync(string name, CancellationToken cancellationToken) =>
         await repository.UnloadAsync(name, cancellationToken);
-
-    private static ModelMetadataResponse.Types.TensorMetadata TensorMetadata(OrtTensorInfo info)
-    {
-        var metadata = new ModelMetadataResponse.Types.TensorMetadata
-        {
-            Name = info.Name,
-            Datatype = TensorElementTypes.ToV2Datatype(info.ElementType) ?? info.ElementType.ToString(),
-        };
-        metadata.Shape.AddRange(info.Shape);
-        return metadata;
-    }
 
     private static string StateName(ModelState state) => state switch
     {

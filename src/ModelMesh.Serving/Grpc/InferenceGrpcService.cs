@@ -9,7 +9,8 @@ namespace ModelMesh.Serving.Grpc;
 /// </summary>
 public sealed class InferenceGrpcService(IInferenceServer server)
 {
-    public void Register(GrpcMethodRegistry registry)
+    /// <summary>Registers the service's methods; a silo passes <paramref name="includeModelInfer"/> false and serves ModelInfer itself.</summary>
+    public void Register(GrpcMethodRegistry registry, bool includeModelInfer = true)
     {
         registry.AddUnary(InferenceServiceMethods.ServerLive, (_, _) => Task.FromResult(new ServerLiveResponse { Live = true }));
         registry.AddUnary(InferenceServiceMethods.ServerReady, (_, _) => Task.FromResult(new ServerReadyResponse { Ready = server.IsReady }));
@@ -18,11 +19,15 @@ public sealed class InferenceGrpcService(IInferenceServer server)
             new ModelReadyResponse { Ready = await server.IsModelReadyAsync(RequireName(r.Name), NullIfEmpty(r.Version), c.CancellationToken) }));
         registry.AddUnary(InferenceServiceMethods.ModelMetadata, (r, c) => Guard(() =>
             server.GetModelMetadataAsync(RequireName(r.Name), NullIfEmpty(r.Version), c.CancellationToken).AsTask()));
-        registry.AddUnary(InferenceServiceMethods.ModelInfer, (r, c) => Guard(() =>
+        if (includeModelInfer)
         {
-            RequireName(r.ModelName);
-            return server.InferAsync(r, c.CancellationToken).AsTask();
-        }));
+            registry.AddUnary(InferenceServiceMethods.ModelInfer, (r, c) => Guard(() =>
+            {
+                RequireName(r.ModelName);
+                return server.InferAsync(r, c.CancellationToken).AsTask();
+            }));
+        }
+
         registry.AddUnary(InferenceServiceMethods.RepositoryIndex, (r, c) => Guard(() =>
             server.GetRepositoryIndexAsync(r.Ready, c.CancellationToken).AsTask()));
         registry.AddUnary(InferenceServiceMethods.RepositoryModelLoad, (r, c) => Guard(async () =>
@@ -37,7 +42,8 @@ public sealed class InferenceGrpcService(IInferenceServer server)
         }));
     }
 
-    private static async Task<T> Guard<T>(Func<Task<T>> call)
+    /// <summary>Runs a call, turning <see cref="ServingException"/> into the matching gRPC status.</summary>
+    public static async Task<T> Guard<T>(Func<Task<T>> call)
     {
         try
         {

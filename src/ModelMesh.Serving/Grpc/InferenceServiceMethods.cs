@@ -1,4 +1,3 @@
-using Google.Protobuf;
 using ModelMesh.Contracts.Inference;
 using ModelMesh.Grpc;
 
@@ -9,18 +8,13 @@ public static class InferenceServiceMethods
 {
     public const string ServiceName = "inference.GRPCInferenceService";
 
-    public static readonly Method<ServerLiveRequest, ServerLiveResponse> ServerLive = Create<ServerLiveRequest, ServerLiveResponse>("ServerLive");
-    public static readonly Method<ServerReadyRequest, ServerReadyResponse> ServerReady = Create<ServerReadyRequest, ServerReadyResponse>("ServerReady");
-    public static readonly Method<ModelReadyRequest, ModelReadyResponse> ModelReady = Create<ModelReadyRequest, ModelReadyResponse>("ModelReady");
-    public static readonly Method<ServerMetadataRequest, ServerMetadataResponse> ServerMetadata = Create<ServerMetadataRequest, ServerMetadataResponse>("ServerMetadata");
-    public static readonly Method<ModelMetadataRequest, ModelMetadataResponse> ModelMetadata = Create<ModelMetadataRequest, ModelMetadataResponse>("ModelMetadata");
-    public static readonly Method<ModelInferRequest, ModelInferResponse> ModelInfer = Create<ModelInferRequest, ModelInferResponse>("ModelInfer");
-    public static readonly Method<RepositoryIndexRequest, RepositoryIndexResponse> RepositoryIndex = Create<RepositoryIndexRequest, RepositoryIndexResponse>("RepositoryIndex");
-    public static readonly Method<RepositoryModelLoadRequest, RepositoryModelLoadResponse> RepositoryModelLoad = Create<RepositoryModelLoadRequest, RepositoryModelLoadResponse>("RepositoryModelLoad");
-    public static readonly Method<RepositoryModelUnloadRequest, RepositoryModelUnloadResponse> RepositoryModelUnload = Create<RepositoryModelUnloadRequest, RepositoryModelUnloadResponse>("RepositoryModelUnload");
-
-    private static Method<TRequest, TResponse> Create<TRequest, TResponse>(string name)
-        where TRequest : IMessage<TRequest>, new()
-        where TResponse : IMessage<TResponse>, new() =>
-        new(ServiceName, name, Marshallers.Protobuf<TRequest>(), Marshallers.Protobuf<TResponse>());
+    public static readonly Method<ServerLiveRequest, ServerLiveResponse> ServerLive = ProtobufMethod.Create<ServerLiveRequest, ServerLiveResponse>(ServiceName, "ServerLive");
+    public static readonly Method<ServerReadyRequest, ServerReadyResponse> ServerReady = ProtobufMethod.Create<ServerReadyRequest, ServerReadyResponse>(ServiceName, "ServerReady");
+    public static readonly Method<ModelReadyRequest, ModelReadyResponse> ModelReady = ProtobufMethod.Create<ModelReadyRequest, ModelReadyResponse>(ServiceName, "ModelReady");
+    public static readonly Method<ServerMetadataRequest, ServerMetadataResponse> ServerMetadata = ProtobufMethod.Create<ServerMetadataRequest, ServerMetadataResponse>(ServiceName, "ServerMetadata");
+    public static readonly Method<ModelMetadataRequest, ModelMetadataResponse> ModelMetadata = ProtobufMethod.Create<ModelMetadataRequest, ModelMetadataResponse>(ServiceName, "ModelMetadata");
+    public static readonly Method<ModelInferRequest, ModelInferResponse> ModelInfer = ProtobufMethod.Create<ModelInferRequest, ModelInferResponse>(ServiceName, "ModelInfer");
+    public static readonly Method<RepositoryIndexRequest, RepositoryIndexResponse> RepositoryIndex = ProtobufMethod.Create<RepositoryIndexRequest, RepositoryIndexResponse>(ServiceName, "RepositoryIndex");
+    public static readonly Method<RepositoryModelLoadRequest, RepositoryModelLoadResponse> RepositoryModelLoad = ProtobufMethod.Create<RepositoryModelLoadRequest, RepositoryModelLoadResponse>(ServiceName, "RepositoryModelLoad");
+    public static readonly Method<RepositoryModelUnloadRequest, RepositoryModelUnloadResponse> RepositoryModelUnload = ProtobufMethod.Create<RepositoryModelUnloadRequest, RepositoryModelUnloadResponse>(ServiceName, "RepositoryModelUnload");
 }

@@ -1,0 +1,63 @@
+using Microsoft.Extensions.Options;
+using ModelMesh.Onnx;
+using ModelMesh.Registry;
+using ModelMesh.Silo.Repository;
+
+namespace ModelMesh.Silo.Mesh;
+
+/// <summary>
+/// Turns a model record into a loaded session and says how much memory it takes.
+/// Prediction (before the load): the registrant's size hint, else file bytes x factor, never below the minimum.
+/// Measurement (after): the growth of process RSS across session creation, never below the file size.
+/// Session creation is serialized so that each RSS delta belongs to one model (docs/architecture.md
+/// "Sizing" gives the method's accuracy).
+/// </summary>
+public sealed class ModelLoader(OrtRuntime runtime, IOptions<SiloOptions> options) : IDisposable
+{
+    private readonly SemaphoreSlim _measureGate = new(1, 1);
+    private readonly SiloOptions _options = options.Value;
+
+    public long PredictSize(ModelRecord model)
+    {
+        if (model.SizeHintBytes > 0)
+        {
+            return Math.Max(model.SizeHintBytes, _options.MinimumModelSizeBytes);
+        }
+
+        long fileBytes;
+        try
+        {
+            fileBytes = new FileInfo(ModelStorage.ResolveLocalFile(model.StorageUri)).Length;
+        }
+        catch (IOException)
+        {
+            return _options.MinimumModelSizeBytes;
+        }
+
+        return Math.Max((long)(fileBytes * _options.SizePredictionFactor), _options.MinimumModelSizeBytes);
+    }
+
+    public async Task<(LoadedSession Session, long SizeBytes)> LoadAsync(ModelRecord model, string device, CancellationToken cancellationToken)
+    {
+        var path = ModelStorage.ResolveLocalFile(model.StorageUri);
+        var fileBytes = new FileInfo(path).Length;
+        var sessionOptions = new OrtSessionOptions { ExecutionProvider = ExecutionProviderFor(device) };
+        await _measureGate.WaitAsync(cancellationToken);
+        try
+        {
+            var before = ProcessMemory.ResidentBytes();
+            var session = await Task.Run(() => runtime.CreateSession(path, sessionOptions), cancellationToken);
+            var grown = ProcessMemory.ResidentBytes() - before;
+            return (new LoadedSession(session), Math.Max(grown, fileBytes));
+        }
+        finally
+        {
+            _measureGate.Release();
+        }
+    }
+
+    public void Dispose() => _measureGate.Dispose();
+
+    internal static string ExecutionProviderFor(string device) =>
+        device.StartsWith("gpu:", StringComparison.Ordinal) ? "cuda:" + device[4..] : "cpu";
+}

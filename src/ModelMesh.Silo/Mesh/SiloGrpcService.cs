@@ -1,0 +1,84 @@
+using ModelMesh.Contracts.Silo;
+using ModelMesh.Grpc;
+using ModelMesh.Registry;
+using ModelMesh.Serving;
+using ModelMesh.Serving.Grpc;
+
+namespace ModelMesh.Silo.Mesh;
+
+/// <summary>
+/// The silo's gRPC surface: V2 inference (ModelInfer honours the front door's <c>mm-model-id</c> and
+/// <c>mm-load-if-absent</c> headers) and the internal <c>modelmesh.silo.v1.Silo</c> service.
+/// </summary>
+public sealed class SiloGrpcService(
+    SiloInferenceServer server, SiloModelCache cache, IMeshRegistry registry, SiloIdentity identity, SiloRuntimeState state)
+{
+    public void Register(GrpcMethodRegistry methods)
+    {
+        new InferenceGrpcService(server).Register(methods, includeModelInfer: false);
+        methods.AddUnary(InferenceServiceMethods.ModelInfer, (request, context) => InferenceGrpcService.Guard(() =>
+        {
+            var modelId = context.RequestHeaders.GetValue(SiloServiceMethods.ModelIdHeader) ?? request.ModelName;
+            var loadIfAbsent = context.RequestHeaders.GetValue(SiloServiceMethods.LoadIfAbsentHeader) == "1";
+            if (modelId.Length == 0)
+            {
+                throw ServingException.InvalidArgument("model name is empty");
+            }
+
+            return server.InferAsync(request, modelId, loadIfAbsent, context.CancellationToken).AsTask();
+        }));
+        methods.AddUnary(SiloServiceMethods.LoadModel, (request, context) => InferenceGrpcService.Guard(() => LoadAsync(request, context.CancellationToken)));
+        methods.AddUnary(SiloServiceMethods.UnloadModel, (request, _) =>
+            Task.FromResult(new UnloadModelResponse { Unloaded = cache.Unload(request.ModelId) }));
+        methods.AddUnary(SiloServiceMethods.GetStatus, (_, _) => Task.FromResult(Status()));
+    }
+
+    private async Task<LoadModelResponse> LoadAsync(LoadModelRequest request, CancellationToken cancellationToken)
+    {
+        if (state.IsDraining)
+        {
+            throw ServingException.Unavailable($"silo {identity.SiloId} is draining");
+        }
+
+        var model = await registry.GetModelAsync(request.ModelId, cancellationToken)
+            ?? throw ServingException.NotFound($"unknown model '{request.ModelId}'");
+        var copy = await cache.EnsureLoadedAsync(model, request.Spare, request.Wait, cancellationToken);
+        return new LoadModelResponse
+        {
+            State = copy.State.ToString().ToLowerInvariant(),
+            SizeBytes = copy.SizeBytes,
+            Error = copy.Error ?? "",
+            Device = copy.Device,
+        };
+    }
+
+    private GetSiloStatusResponse Status()
+    {
+        var status = new GetSiloStatusResponse
+        {
+            SiloId = identity.SiloId,
+            Epoch = identity.Epoch,
+            State = state.IsDraining ? "draining" : "active",
+        };
+        foreach (var copy in cache.Copies())
+        {
+            status.Copies.Add(new SiloCopyStatus
+            {
+                ModelId = copy.ModelId,
+                State = copy.State.ToString().ToLowerInvariant(),
+                SizeBytes = copy.SizeBytes,
+                Device = copy.Device,
+                LastUsedUnixMs = copy.LastUsed.ToUnixTimeMilliseconds(),
+                InFlight = copy.InFlight,
+            });
+        }
+
+        foreach (var device in cache.Devices())
+        {
+            status.CapacityBytes += device.CapacityBytes;
+            status.UsedBytes += device.UsedBytes;
+        }
+
+        return status;
+    }
+}

@@ -1,0 +1,85 @@
+using ModelMesh.Contracts.Inference;
+using ModelMesh.Registry;
+using ModelMesh.Serving;
+
+namespace ModelMesh.Silo.Mesh;
+
+/// <summary>
+/// The V2 face of a silo: answers for the copies it holds. Inference from a front door carries the
+/// resolved model id and may load the model (<see cref="InferAsync(ModelInferRequest, string, bool, CancellationToken)"/>);
+/// a client calling the silo directly reaches only loaded copies.
+/// </summary>
+public sealed class SiloInferenceServer(SiloModelCache cache, RunLimiter runLimiter, SiloRuntimeState state, IMeshRegistry registry) : IInferenceServer
+{
+    public bool IsReady => !state.IsDraining;
+
+    public ServerMetadataResponse GetServerMetadata() => new() { Name = "modelmesh-silo", Version = typeof(SiloInferenceServer).Assembly.GetName().Version?.ToString() ?? "" };
+
+    public ValueTask<bool> IsModelReadyAsync(string name, string? version, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(cache.Copies().Any(c => c.ModelId == name && c.State == CopyState.Loaded));
+
+    public async ValueTask<ModelMetadataResponse> GetModelMetadataAsync(string name, string? version, CancellationToken cancellationToken)
+    {
+        using var lease = await cache.AcquireAsync(name, loadIfAbsent: true, cancellationToken);
+        return ModelMetadataBuilder.Build(name, lease.Copy.Model.Version ?? "1", lease.Session.Signature);
+    }
+
+    public async ValueTask<ModelSignature> GetModelSignatureAsync(string name, string? version, CancellationToken cancellationToken)
+    {
+        using var lease = await cache.AcquireAsync(name, loadIfAbsent: true, cancellationToken);
+        return lease.Session.Signature;
+    }
+
+    public ValueTask<ModelInferResponse> InferAsync(ModelInferRequest request, CancellationToken cancellationToken) =>
+        InferAsync(request, request.ModelName, loadIfAbsent: false, cancellationToken);
+
+    public async ValueTask<ModelInferResponse> InferAsync(ModelInferRequest request, string modelId, bool loadIfAbsent, CancellationToken cancellationToken)
+    {
+        state.Enter();
+        try
+        {
+            using var lease = await cache.AcquireAsync(modelId, loadIfAbsent, cancellationToken);
+            return await SessionInference.InferAsync(
+                lease.Session, request, request.ModelName, lease.Copy.Model.Version ?? "1", runLimiter, cancellationToken);
+        }
+        finally
+        {
+            state.Exit();
+        }
+    }
+
+    public async ValueTask<RepositoryIndexResponse> GetRepositoryIndexAsync(bool readyOnly, CancellationToken cancellationToken)
+    {
+        var index = new RepositoryIndexResponse();
+        foreach (var copy in cache.Copies())
+        {
+            if (!readyOnly || copy.State == CopyState.Loaded)
+            {
+                index.Models.Add(new RepositoryIndexResponse.Types.ModelIndex
+                {
+                    Name = copy.ModelId,
+                    State = copy.State == CopyState.Loaded ? "READY" : copy.State.ToString().ToUpperInvariant(),
+                    Reason = copy.Error ?? "",
+                });
+            }
+        }
+
+        return await ValueTask.FromResult(index);
+    }
+
+    public async ValueTask LoadModelAsync(string name, CancellationToken cancellationToken)
+    {
+        var model = await registry.GetModelAsync(name, cancellationToken) ?? throw ServingException.NotFound($"unknown model '{name}'");
+        var copy = await cache.EnsureLoadedAsync(model, spare: false, wait: true, cancellationToken);
+        if (copy.State == CopyState.Failed)
+        {
+            throw new ServingException(Grpc.StatusCode.FailedPrecondition, $"model '{name}' failed to load: {copy.Error}");
+        }
+    }
+
+    public ValueTask UnloadModelAsync(string name, CancellationToken cancellationToken)
+    {
+        cache.Unload(name);
+        return ValueTask.CompletedTask;
+    }
+}

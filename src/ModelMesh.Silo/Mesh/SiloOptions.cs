@@ -1,0 +1,70 @@
+namespace ModelMesh.Silo.Mesh;
+
+/// <summary>Options of a mesh silo (config section <c>ModelMesh:Silo</c>); CLI flags map onto these.</summary>
+public sealed class SiloOptions
+{
+    public const string SectionName = "ModelMesh:Silo";
+
+    /// <summary>Stable name of this silo; default: host name and port.</summary>
+    public string SiloId { get; set; } = "";
+
+    /// <summary>host:port front doors use to reach this silo.</summary>
+    public string AdvertiseAddress { get; set; } = "";
+
+    /// <summary>Host memory budget for loaded copies (ModelMesh: memory request minus a 256 MiB buffer).</summary>
+    public long CpuCapacityBytes { get; set; } = 512L * 1024 * 1024;
+
+    /// <summary>GPU memory budget per GPU index; empty when the silo has no GPUs.</summary>
+    public IDictionary<int, long> GpuCapacityBytes { get; set; } = new Dictionary<int, long>();
+
+    public IDictionary<string, string> Labels { get; set; } = new Dictionary<string, string>();
+
+    /// <summary>Lease time of the silo's registry record; expiry = death (default 10 s).</summary>
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How often the lease is refreshed (default 2 s).</summary>
+    public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Loads running at once; more wait (default 2).</summary>
+    public int MaxConcurrentLoads { get; set; } = 2;
+
+    /// <summary>Predicted size = model file bytes x this factor, before the real size is measured (ModelMesh: 1.25).</summary>
+    public double SizePredictionFactor { get; set; } = 1.25;
+
+    /// <summary>Smallest prediction (ModelMesh's default model size, 1,000,000 B).</summary>
+    public long MinimumModelSizeBytes { get; set; } = 1_000_000;
+
+    /// <summary>On SIGTERM: how long to wait for copies elsewhere and in-flight requests before leaving (default 30 s).</summary>
+    public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Models used within this window before a drain get a copy loaded elsewhere (default 5 min).</summary>
+    public TimeSpan DrainRecentUseWindow { get; set; } = TimeSpan.FromMinutes(5);
+
+    public void Validate()
+    {
+        if (string.IsNullOrWhiteSpace(SiloId))
+        {
+            throw new InvalidOperationException($"{SectionName}:SiloId is required");
+        }
+
+        if (string.IsNullOrWhiteSpace(AdvertiseAddress))
+        {
+            throw new InvalidOperationException($"{SectionName}:AdvertiseAddress is required");
+        }
+
+        if (CpuCapacityBytes <= 0)
+        {
+            throw new InvalidOperationException($"{SectionName}:CpuCapacityBytes must be positive (got {CpuCapacityBytes})");
+        }
+
+        if (HeartbeatInterval <= TimeSpan.Zero || LeaseDuration <= HeartbeatInterval)
+        {
+            throw new InvalidOperationException($"{SectionName}: the lease ({LeaseDuration}) must be longer than the heartbeat interval ({HeartbeatInterval})");
+        }
+
+        if (MaxConcurrentLoads <= 0)
+        {
+            throw new InvalidOperationException($"{SectionName}:MaxConcurrentLoads must be positive");
+        }
+    }
+}
