@@ -5,17 +5,29 @@ namespace ModelMesh.Onnx.Tests;
 [Collection(OrtCollection.Name)]
 public sealed class DatatypesModelTests(OrtRuntimeFixture fixture)
 {
-    [Theory]
-    [InlineData(5)]
-    [InlineData(1)]
-    [InlineData(0)]
-    public void Run_EveryV2Datatype_RoundTripsBytesExactly(int length)
+    [Fact]
+    public void DatatypesAndHalfs_TogetherCoverEveryV2Datatype()
     {
-        using var session = fixture.Runtime.CreateSession(SampleModels.Build(SampleModels.Datatypes));
+        using var datatypes = fixture.Runtime.CreateSession(SampleModels.Build(SampleModels.Datatypes));
+        using var halfs = fixture.Runtime.CreateSession(SampleModels.Build(SampleModels.Halfs));
+        var covered = datatypes.Inputs.Concat(halfs.Inputs).Select(i => i.ElementType).Order();
+        Assert.Equal(TensorElementTypes.V2Types.Order(), covered);
+        Assert.Equal([TensorElementType.Float16, TensorElementType.BFloat16], halfs.Inputs.Select(i => i.ElementType));
+    }
+
+    [Theory]
+    [InlineData(SampleModels.Datatypes, 5)]
+    [InlineData(SampleModels.Datatypes, 1)]
+    [InlineData(SampleModels.Datatypes, 0)]
+    [InlineData(SampleModels.Halfs, 5)]
+    [InlineData(SampleModels.Halfs, 0)]
+    public void Run_EveryV2Datatype_RoundTripsBytesExactly(string model, int length)
+    {
+        using var session = fixture.Runtime.CreateSession(SampleModels.Build(model));
         var random = new Random(length);
         var inputs = new List<OrtInputTensor>();
         var expected = new Dictionary<string, object>();
-        foreach (var type in TensorElementTypes.V2Types)
+        foreach (var type in session.Inputs.Select(i => i.ElementType))
         {
             var name = TensorElementTypes.ToV2Datatype(type)!;
             if (type == TensorElementType.String)

@@ -22,10 +22,12 @@ public sealed class SampleModelsTests(OrtRuntimeFixture fixture)
     }
 
     [Fact]
-    public void CreateSession_DatatypesModel_HasOneInputAndOutputPerV2Datatype()
+    public void CreateSession_DatatypesModel_HasOneInputAndOutputPerTypedV2Datatype()
     {
         using var session = fixture.Runtime.CreateSession(SampleModels.Build(SampleModels.Datatypes));
-        var expected = TensorElementTypes.V2Types.Select(t => $"{TensorElementTypes.ToV2Datatype(t)}:{t}[-1]");
+        var expected = TensorElementTypes.V2Types
+            .Where(t => t is not (TensorElementType.Float16 or TensorElementType.BFloat16))
+            .Select(t => $"{TensorElementTypes.ToV2Datatype(t)}:{t}[-1]");
         Assert.Equal(string.Join(" ", expected), Describe(session.Inputs));
         Assert.Equal(string.Join(" ", expected.Select(e => e.Replace(":", "_OUT:", StringComparison.Ordinal))), Describe(session.Outputs));
     }
@@ -65,7 +67,7 @@ public sealed class SampleModelsTests(OrtRuntimeFixture fixture)
 
     [Fact]
     public void Names_Always_ListsTheSixSamples() =>
-        Assert.Equal(["mlp", "simple", "strings", "fp16", "conv", "datatypes"], SampleModels.Names);
+        Assert.Equal(["mlp", "simple", "strings", "fp16", "conv", "datatypes", "halfs"], SampleModels.Names);
 
     private static string Describe(IReadOnlyList<OrtTensorInfo> tensors) =>
         string.Join(" ", tensors.Select(t => $"{t.Name}:{t.ElementType}[{string.Join(",", t.Shape)}]"));

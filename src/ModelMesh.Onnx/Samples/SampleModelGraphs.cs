@@ -81,11 +81,19 @@ internal static class SampleModelGraphs
             .ToBytes();
     }
 
-    /// <summary>One Identity per V2 datatype: input "FP32" (shape [n]) → output "FP32_OUT", and so on.</summary>
-    public static byte[] Datatypes()
+    /// <summary>
+    /// One Identity per V2 datatype that has a typed contents field (all but FP16 and BF16): input "FP32"
+    /// (shape [n]) → output "FP32_OUT", and so on. A request can carry all of them as raw or as typed contents.
+    /// </summary>
+    public static byte[] Datatypes() => Identities("datatypes", TensorElementTypes.V2Types.Where(t => t is not (TensorElementType.Float16 or TensorElementType.BFloat16)));
+
+    /// <summary>Identities for the two half-precision datatypes, which V2 carries only as raw contents.</summary>
+    public static byte[] Halfs() => Identities("halfs", [TensorElementType.Float16, TensorElementType.BFloat16]);
+
+    private static byte[] Identities(string graphName, IEnumerable<TensorElementType> types)
     {
-        var builder = new OnnxModelBuilder("datatypes");
-        foreach (var type in TensorElementTypes.V2Types)
+        var builder = new OnnxModelBuilder(graphName);
+        foreach (var type in types)
         {
             var name = TensorElementTypes.ToV2Datatype(type)!;
             builder.AddInput(name, type, "n")

@@ -9,7 +9,8 @@ namespace ModelMesh.Onnx;
 /// <item>strings: TEXT STRING [batch] → UPPER STRING [batch] (StringNormalizer, upper case).</item>
 /// <item>fp16: x FP16 [batch,8] → y FP16 = x*2+1.</item>
 /// <item>conv: image FP32 [batch,3,64,64] → two 3x3 Conv+Relu (16, 32 filters), global average pool, Gemm → logits FP32 [batch,10].</item>
-/// <item>datatypes: for every V2 datatype D, input D [n] → Identity → output D_OUT.</item>
+/// <item>datatypes: for every V2 datatype D with a typed contents field, input D [n] → Identity → output D_OUT.</item>
+/// <item>halfs: the same for FP16 and BF16 (raw contents only).</item>
 /// </list>
 /// </summary>
 public static class SampleModels
@@ -20,8 +21,9 @@ public static class SampleModels
     public const string Fp16 = "fp16";
     public const string Conv = "conv";
     public const string Datatypes = "datatypes";
+    public const string Halfs = "halfs";
 
-    public static IReadOnlyList<string> Names { get; } = [Mlp, Simple, Strings, Fp16, Conv, Datatypes];
+    public static IReadOnlyList<string> Names { get; } = [Mlp, Simple, Strings, Fp16, Conv, Datatypes, Halfs];
 
     /// <summary>The ONNX bytes of a sample model; <see cref="ArgumentException"/> for an unknown name.</summary>
     public static byte[] Build(string name) => name switch
@@ -32,6 +34,7 @@ public static class SampleModels
         Fp16 => SampleModelGraphs.Fp16(),
         Conv => SampleModelGraphs.Conv(),
         Datatypes => SampleModelGraphs.Datatypes(),
+        Halfs => SampleModelGraphs.Halfs(),
         _ => throw new ArgumentException($"Unknown sample model '{name}'; known: {string.Join(", ", Names)}.", nameof(name)),
     };
 
