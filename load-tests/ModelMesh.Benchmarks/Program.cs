@@ -1,0 +1,3 @@
+using ModelMesh.Benchmarks.Cli;
+
+return await BenchmarkCommandLine.Build().Parse(args).InvokeAsync();
