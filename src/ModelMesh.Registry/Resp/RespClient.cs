@@ -95,7 +95,6 @@ public sealed partial class RespClient : IAsyncDisposable
         }
 
         connection?.Abort(new RespConnectionException("client disposed"));
-        _disposed.Dispose();
     }
 
     private static string[] ScriptCommand(string verb, string body, IReadOnlyList<string> keys, IReadOnlyList<string> args)
