@@ -28,6 +28,16 @@ public sealed class ClusterSimulationTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Run_OneSeed_ExercisesEvictionScaleUpFailuresAndRejections()
+    {
+        var report = new ClusterSimulation(6).Run(steps: 2000);
+
+        output.WriteLine(report.ToString());
+        Assert.True(report.Evictions > 0 && report.ScaleUps > 0 && report.Kills > 0 && report.Refusals > 0);
+        Assert.True(report.NotFound > 0 && report.TooLarge > 0);
+    }
+
+    [Fact]
     public void Run_SameSeed_SameReport()
     {
         Assert.Equal(new ClusterSimulation(7).Run(steps: 500), new ClusterSimulation(7).Run(steps: 500));

@@ -15,6 +15,7 @@ internal sealed class SimFrontDoor(PlacementStrategy placement, ScaleUpPolicy sc
     private readonly HashSet<(string SiloId, long Epoch)> _suspects = [];
     private readonly Dictionary<string, DateTimeOffset> _lastScaleUp = new(StringComparer.Ordinal);
     private List<SiloRecord> _view = [];
+    private Dictionary<string, SiloRecord> _viewById = new(StringComparer.Ordinal);
 
     public IReadOnlyList<SiloRecord> View => _view;
 
@@ -22,7 +23,11 @@ internal sealed class SimFrontDoor(PlacementStrategy placement, ScaleUpPolicy sc
 
     public int Refusals { get; private set; }
 
-    public void Refresh() => _view = registry.Leases.Values.Select(l => l.Record).ToList();
+    public void Refresh()
+    {
+        _view = registry.Leases.Values.Select(l => l.Record).ToList();
+        _viewById = _view.ToDictionary(s => s.SiloId, StringComparer.Ordinal);
+    }
 
     public RouteOutcome Route(string modelId, DateTimeOffset now, TimeSpan duration)
     {
@@ -32,18 +37,15 @@ internal sealed class SimFrontDoor(PlacementStrategy placement, ScaleUpPolicy sc
         }
 
         var copies = registry.LiveCopies(modelId);
-        foreach (var copy in copies.Where(c => c.State == CopyState.Loaded).OrderBy(c => InFlightOf(c.SiloId)))
+        while (LeastBusyLoadedCopy(copies) is { } copy)
         {
-            if (!IsSuspect(copy.SiloId, copy.Epoch))
+            if (silos[copy.SiloId].Serve(modelId, copy.Epoch, now, duration))
             {
-                if (silos[copy.SiloId].Serve(modelId, copy.Epoch, now, duration))
-                {
-                    MaybeScaleUp(model, now);
-                    return RouteOutcome.Served;
-                }
-
-                _suspects.Add((copy.SiloId, copy.Epoch));
+                MaybeScaleUp(model, copies, now);
+                return RouteOutcome.Served;
             }
+
+            _suspects.Add((copy.SiloId, copy.Epoch));
         }
 
         foreach (var copy in copies.Where(c => c.State == CopyState.Loading))
@@ -76,7 +78,7 @@ internal sealed class SimFrontDoor(PlacementStrategy placement, ScaleUpPolicy sc
         var decision = placement.Place(new PlacementRequest(model.Id, model.SizeBytes, model.DeviceClass, model.RequiredLabels, excluded), _view);
         foreach (var candidate in decision.Candidates)
         {
-            var epoch = _view.First(s => s.SiloId == candidate.SiloId).Epoch;
+            var epoch = _viewById[candidate.SiloId].Epoch;
             switch (silos[candidate.SiloId].TryLoad(model, candidate.Device, epoch, now, loadTime(model)))
             {
                 case LoadOutcome.Started:
@@ -95,9 +97,29 @@ internal sealed class SimFrontDoor(PlacementStrategy placement, ScaleUpPolicy sc
         return decision.HasCandidates ? AllRefused : decision;
     }
 
-    private void MaybeScaleUp(SimModel model, DateTimeOffset now)
+    /// <summary>
+    /// The loaded copy with the fewest requests in flight (DESIGN §4), suspects skipped. A front door counts
+    /// the requests it has outstanding per copy; the silo's ledger stands in for that count here.
+    /// </summary>
+    private CopyRecord? LeastBusyLoadedCopy(List<CopyRecord> copies)
     {
-        var copies = registry.LiveCopies(model.Id);
+        CopyRecord? best = null;
+        var bestInFlight = int.MaxValue;
+        foreach (var copy in copies)
+        {
+            var inFlight = silos[copy.SiloId].Copies.TryGetValue(copy.ModelId, out var held) ? held.InFlight : 0;
+            if (copy.State == CopyState.Loaded && !IsSuspect(copy.SiloId, copy.Epoch) && inFlight < bestInFlight)
+            {
+                best = copy;
+                bestInFlight = inFlight;
+            }
+        }
+
+        return best;
+    }
+
+    private void MaybeScaleUp(SimModel model, List<CopyRecord> copies, DateTimeOffset now)
+    {
         var inFlight = copies.Sum(c => silos[c.SiloId].Copies.TryGetValue(model.Id, out var copy) ? copy.InFlight : 0);
         var load = new ModelLoadSnapshot(
             copies.Count(c => c.State == CopyState.Loaded),
@@ -115,5 +137,4 @@ internal sealed class SimFrontDoor(PlacementStrategy placement, ScaleUpPolicy sc
 
     private bool IsSuspect(string siloId, long epoch) => _suspects.Contains((siloId, epoch));
 
-    private int InFlightOf(string siloId) => _view.FirstOrDefault(s => s.SiloId == siloId)?.InFlight ?? 0;
 }
