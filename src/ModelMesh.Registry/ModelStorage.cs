@@ -1,34 +1,36 @@
-using ModelMesh.Serving;
+namespace ModelMesh.Registry;
 
-namespace ModelMesh.Silo.Mesh;
-
-/// <summary>Resolves a model's storage URI to a local model file. Schemes: <c>file://</c> (a file, or a folder holding model.onnx).</summary>
+/// <summary>
+/// Storage URIs of models. Schemes today: <c>file://</c> (a model file, or a folder holding model.onnx).
+/// Registration validates with <see cref="Validate"/>; silos resolve with <see cref="ResolveLocalFile"/>.
+/// </summary>
 public static class ModelStorage
 {
     public static readonly IReadOnlyList<string> SupportedSchemes = ["file"];
 
-    /// <summary>Checks a URI at registration time; throws INVALID_ARGUMENT naming what is wrong.</summary>
+    public static readonly IReadOnlyList<string> SupportedFormats = ["onnx"];
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming what is wrong with the URI.</summary>
     public static Uri Validate(string storageUri)
     {
         if (!Uri.TryCreate(storageUri, UriKind.Absolute, out var uri))
         {
-            throw ServingException.InvalidArgument($"storage URI '{storageUri}' is not an absolute URI (e.g. file:///models/m/model.onnx)");
+            throw new ArgumentException($"storage URI '{storageUri}' is not an absolute URI (e.g. file:///models/m/model.onnx)");
         }
 
         if (!SupportedSchemes.Contains(uri.Scheme))
         {
-            throw ServingException.InvalidArgument(
+            throw new ArgumentException(
                 $"storage URI scheme '{uri.Scheme}' is not supported; supported: {string.Join(", ", SupportedSchemes)}");
         }
 
         return uri;
     }
 
-    /// <summary>The local path of the model file; FAILED_PRECONDITION-style errors become load failures.</summary>
+    /// <summary>The local path of the model file; <see cref="FileNotFoundException"/> when it is not there.</summary>
     public static string ResolveLocalFile(string storageUri)
     {
-        var uri = Validate(storageUri);
-        var path = uri.LocalPath;
+        var path = Validate(storageUri).LocalPath;
         if (Directory.Exists(path))
         {
             path = Path.Combine(path, "model.onnx");
