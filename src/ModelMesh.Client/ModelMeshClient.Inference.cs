@@ -1,0 +1,40 @@
+using ModelMesh.Contracts.Inference;
+using ModelMesh.Serving.Grpc;
+
+namespace ModelMesh.Client;
+
+/// <summary>V2 inference (KServe Open Inference Protocol) through the front door.</summary>
+public sealed partial class ModelMeshClient
+{
+    /// <summary>Runs inference; <see cref="ModelInferRequest.ModelName"/> may name a model or a vmodel.</summary>
+    public Task<ModelInferResponse> InferAsync(ModelInferRequest request, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return CallAsync(InferenceServiceMethods.ModelInfer, request, timeout, cancellationToken);
+    }
+
+    public Task<ModelMetadataResponse> ModelMetadataAsync(string name, string? version = null, TimeSpan? timeout = null, CancellationToken cancellationToken = default) =>
+        CallAsync(InferenceServiceMethods.ModelMetadata, new ModelMetadataRequest { Name = name, Version = version ?? string.Empty }, timeout, cancellationToken);
+
+    public async Task<bool> ModelReadyAsync(string name, string? version = null, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+    {
+        var request = new ModelReadyRequest { Name = name, Version = version ?? string.Empty };
+        var response = await CallAsync(InferenceServiceMethods.ModelReady, request, timeout, cancellationToken).ConfigureAwait(false);
+        return response.Ready;
+    }
+
+    public async Task<bool> ServerReadyAsync(TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+    {
+        var response = await CallAsync(InferenceServiceMethods.ServerReady, new ServerReadyRequest(), timeout, cancellationToken).ConfigureAwait(false);
+        return response.Ready;
+    }
+
+    public async Task<bool> ServerLiveAsync(TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+    {
+        var response = await CallAsync(InferenceServiceMethods.ServerLive, new ServerLiveRequest(), timeout, cancellationToken).ConfigureAwait(false);
+        return response.Live;
+    }
+
+    public Task<ServerMetadataResponse> ServerMetadataAsync(TimeSpan? timeout = null, CancellationToken cancellationToken = default) =>
+        CallAsync(InferenceServiceMethods.ServerMetadata, new ServerMetadataRequest(), timeout, cancellationToken);
+}
