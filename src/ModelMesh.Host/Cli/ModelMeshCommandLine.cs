@@ -9,6 +9,7 @@ public static class ModelMeshCommandLine
     {
         var root = new RootCommand("ModelMesh: multi-model ONNX inference serving over the KServe V2 protocol");
         root.Subcommands.Add(DevCommand.Create());
+        ClientCommands.ClientCommands.AddTo(root);
         return root;
     }
 }
