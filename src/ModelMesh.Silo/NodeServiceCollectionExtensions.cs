@@ -19,7 +19,7 @@ public static class NodeServiceCollectionExtensions
         // Registered as an instance so the container never disposes the process-wide runtime.
         services.AddSingleton(ProcessOrtRuntime.Get(runtimeOptions));
         services.AddSingleton<LocalModelRepository>();
-        services.AddSingleton<RunLimiter>();
+        services.AddSingleton(sp => new RunLimiter(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<ModelRepositoryOptions>>().Value.MaxConcurrentRuns));
         services.AddSingleton<LocalInferenceServer>();
         services.AddSingleton<IInferenceServer>(sp => sp.GetRequiredService<LocalInferenceServer>());
         return services;

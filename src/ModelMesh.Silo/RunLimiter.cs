@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Options;
-using ModelMesh.Silo.Repository;
 
 namespace ModelMesh.Silo;
 
@@ -7,9 +5,9 @@ namespace ModelMesh.Silo;
 /// Bounds concurrent ONNX Runtime Run calls (about the core count, DESIGN.md §7): the runtime's global
 /// thread pool is shared, so more concurrent Runs only add contention. Waiting callers queue here.
 /// </summary>
-public sealed class RunLimiter(IOptions<ModelRepositoryOptions> options) : IDisposable
+public sealed class RunLimiter(int maxConcurrentRuns) : IDisposable
 {
-    private readonly SemaphoreSlim _slots = new(Math.Max(1, options.Value.MaxConcurrentRuns));
+    private readonly SemaphoreSlim _slots = new(Math.Max(1, maxConcurrentRuns));
 
     public int Waiting => Volatile.Read(ref _waiting);
 

@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ModelMesh.Serving.Json;
 
@@ -13,7 +12,7 @@ namespace ModelMesh.Serving.Rest;
 /// V1 (<c>GET /v1/models/{m}</c>, <c>POST /v1/models/{m}:predict</c>). Errors are <c>{"error": "..."}</c>
 /// with the HTTP code of REFERENCE.md's table.
 /// </summary>
-public static partial class InferenceRestEndpoints
+public static class InferenceRestEndpoints
 {
     public static IEndpointRouteBuilder MapInferenceRest(this IEndpointRouteBuilder app)
     {
@@ -94,28 +93,8 @@ public static partial class InferenceRestEndpoints
         await RestResponses.WriteJsonAsync(c, 200, w => V2JsonResponseWriter.Write(w, response));
     });
 
-    private static async Task Handle(HttpContext context, Func<IInferenceServer, CancellationToken, Task> action)
-    {
-        var server = context.RequestServices.GetRequiredService<IInferenceServer>();
-        try
-        {
-            await action(server, context.RequestAborted);
-        }
-        catch (ServingException e)
-        {
-            await RestResponses.WriteErrorAsync(context, e.HttpStatus, e.Message);
-        }
-        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
-        {
-            // The client went away; nothing to answer.
-        }
-        catch (Exception e) when (!context.Response.HasStarted)
-        {
-            var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(InferenceRestEndpoints));
-            LogUnhandled(logger, context.Request.Path, e);
-            await RestResponses.WriteErrorAsync(context, 500, "internal error: " + e.Message);
-        }
-    }
+    private static Task Handle(HttpContext context, Func<IInferenceServer, CancellationToken, Task> action) =>
+        RestCall.RunAsync(context, ct => action(context.RequestServices.GetRequiredService<IInferenceServer>(), ct));
 
     private static Task Empty(HttpContext context, int status)
     {
@@ -126,7 +105,4 @@ public static partial class InferenceRestEndpoints
 
     private static long Limit(HttpContext c) =>
         c.RequestServices.GetService<IOptions<RestOptions>>()?.Value.MaxRequestBodyBytes ?? new RestOptions().MaxRequestBodyBytes;
-
-    [LoggerMessage(EventId = 1, Level = LogLevel.Error, Message = "Unhandled error serving {Path}")]
-    private static partial void LogUnhandled(ILogger logger, string path, Exception exception);
 }

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Http;
 namespace ModelMesh.Serving.Rest;
 
 /// <summary>Writes JSON bodies and <c>{"error": "..."}</c> errors for the REST endpoints, and reads request bodies under a size limit.</summary>
-internal static class RestResponses
+public static class RestResponses
 {
     public static async Task WriteJsonAsync(HttpContext context, int status, Action<Utf8JsonWriter> write)
     {

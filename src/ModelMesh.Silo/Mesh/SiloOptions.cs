@@ -28,6 +28,9 @@ public sealed class SiloOptions
     /// <summary>Loads running at once; more wait (default 2).</summary>
     public int MaxConcurrentLoads { get; set; } = 2;
 
+    /// <summary>Concurrent ONNX Runtime Run calls; more wait in a queue (default: the core count).</summary>
+    public int MaxConcurrentRuns { get; set; } = Environment.ProcessorCount;
+
     /// <summary>Predicted size = model file bytes x this factor, before the real size is measured (ModelMesh: 1.25).</summary>
     public double SizePredictionFactor { get; set; } = 1.25;
 

@@ -1,0 +1,28 @@
+namespace ModelMesh.FrontDoor;
+
+/// <summary>Options of a front door (config section <c>ModelMesh:FrontDoor</c>).</summary>
+public sealed class FrontDoorOptions
+{
+    public const string SectionName = "ModelMesh:FrontDoor";
+
+    /// <summary>Attempts per request across copies and silos (ModelMesh: 8).</summary>
+    public int MaxAttempts { get; set; } = 8;
+
+    /// <summary>Deadline applied when the client sent none (default 5 min: long enough for a cold load).</summary>
+    public TimeSpan DefaultDeadline { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Lifetime of a load claim; a crashed loader blocks others at most this long (= the silo load timeout).</summary>
+    public TimeSpan LoadClaimTtl { get; set; } = TimeSpan.FromSeconds(90);
+
+    /// <summary>Size assumed for placement when a model has no size hint (ModelMesh's default model size).</summary>
+    public long DefaultModelSizeBytes { get; set; } = 1_000_000;
+
+    /// <summary>How long a silo that failed a call is avoided for new placements and routing.</summary>
+    public TimeSpan SuspectSiloPeriod { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>A model whose copies failed to load on this many silos reports LOADING_FAILED (ModelMesh: 3).</summary>
+    public int FailedCopiesForLoadingFailed { get; set; } = 3;
+
+    /// <summary>Backoff between registry resync attempts while it is unreachable.</summary>
+    public TimeSpan ResyncBackoff { get; set; } = TimeSpan.FromSeconds(1);
+}

@@ -1,0 +1,38 @@
+using Microsoft.Extensions.DependencyInjection;
+using ModelMesh.FrontDoor.Grpc;
+using ModelMesh.FrontDoor.Management;
+using ModelMesh.FrontDoor.Routing;
+using ModelMesh.Grpc;
+using ModelMesh.Placement;
+using ModelMesh.Registry;
+using ModelMesh.Serving;
+
+namespace ModelMesh.FrontDoor;
+
+/// <summary>DI registration of a front door over a registry.</summary>
+public static class FrontDoorServiceCollectionExtensions
+{
+    public static IServiceCollection AddModelMeshFrontDoor(
+        this IServiceCollection services, IMeshRegistry registry, Action<FrontDoorOptions>? configure = null,
+        int maxMessageBytes = 64 * 1024 * 1024, PlacementOptions? placement = null)
+    {
+        services.AddOptions<FrontDoorOptions>().Configure(o => configure?.Invoke(o));
+        services.AddSingleton(registry);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<RoutingTable>();
+        services.AddSingleton(new PlacementStrategy(placement ?? new PlacementOptions()));
+        services.AddSingleton(new ScaleUpPolicy(placement ?? new PlacementOptions()));
+        services.AddSingleton(new GrpcChannelPool(new GrpcChannelOptions { MaxReceiveMessageSize = maxMessageBytes, MaxSendMessageSize = maxMessageBytes }));
+        services.AddSingleton<CopyPlacer>();
+        services.AddSingleton<ScaleUpMonitor>();
+        services.AddSingleton<InferenceRouter>();
+        services.AddSingleton<ModelManagement>();
+        services.AddSingleton<MeshInferenceServer>();
+        services.AddSingleton<IInferenceServer>(sp => sp.GetRequiredService<MeshInferenceServer>());
+        services.AddSingleton<ManagementGrpcService>();
+        services.AddSingleton<FrontDoorGrpcService>();
+        services.AddSingleton<RoutingTableSync>();
+        services.AddHostedService(sp => sp.GetRequiredService<RoutingTableSync>());
+        return services;
+    }
+}

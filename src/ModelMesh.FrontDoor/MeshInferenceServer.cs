@@ -1,0 +1,115 @@
+using Google.Protobuf;
+using Microsoft.Extensions.Options;
+using ModelMesh.Contracts.Inference;
+using ModelMesh.FrontDoor.Management;
+using ModelMesh.FrontDoor.Routing;
+using ModelMesh.Grpc;
+using ModelMesh.Registry;
+using ModelMesh.Serving;
+using ModelMesh.Serving.Grpc;
+
+namespace ModelMesh.FrontDoor;
+
+/// <summary>
+/// The V2 protocol at the front door, over the router: inference loads on demand; ModelReady is true only
+/// while a copy is loaded (it never waits for a load); ModelMetadata answers for any registered model,
+/// loading a copy if needed; the repository extension maps onto the management operations.
+/// </summary>
+public sealed class MeshInferenceServer(
+    RoutingTable table, InferenceRouter router, ModelManagement management, IOptions<FrontDoorOptions> options, TimeProvider time) : IInferenceServer
+{
+    public bool IsReady => table.Synced;
+
+    public ServerMetadataResponse GetServerMetadata() => new()
+    {
+        Name = "modelmesh",
+        Version = typeof(MeshInferenceServer).Assembly.GetName().Version?.ToString() ?? "",
+        Extensions = { "model_repository" },
+    };
+
+    public async ValueTask<bool> IsModelReadyAsync(string name, string? version, CancellationToken cancellationToken)
+    {
+        var model = await router.ResolveAsync(name, version, cancellationToken);
+        foreach (var copy in table.Route(model.ModelId).Copies)
+        {
+            if (copy.State == CopyState.Loaded && table.LiveSilo(copy) is not null)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    public async ValueTask<ModelMetadataResponse> GetModelMetadataAsync(string name, string? version, CancellationToken cancellationToken)
+    {
+        var model = await router.ResolveAsync(name, version, cancellationToken);
+        var metadata = await WithRpcErrorsAsync(() => router.ExecuteAsync(model, Deadline(), (channel, _, callOptions) =>
+            channel.UnaryCallAsync(InferenceServiceMethods.ModelMetadata, new ModelMetadataRequest { Name = model.ModelId }, callOptions), cancellationToken));
+        metadata.Name = name;
+        return metadata;
+    }
+
+    public async ValueTask<ModelSignature> GetModelSignatureAsync(string name, string? version, CancellationToken cancellationToken)
+    {
+        var metadata = await GetModelMetadataAsync(name, version, cancellationToken);
+        return MetadataSignature.From(metadata);
+    }
+
+    public async ValueTask<ModelInferResponse> InferAsync(ModelInferRequest request, CancellationToken cancellationToken)
+    {
+        var model = await router.ResolveAsync(request.ModelName, request.ModelVersion, cancellationToken);
+        var result = await WithRpcErrorsAsync(() => router.ForwardInferAsync(model, request.ToByteArray(), Deadline(), cancellationToken));
+        return ModelInferResponse.Parser.ParseFrom(result.Response.Span);
+    }
+
+    public async ValueTask<RepositoryIndexResponse> GetRepositoryIndexAsync(bool readyOnly, CancellationToken cancellationToken)
+    {
+        var index = new RepositoryIndexResponse();
+        foreach (var status in await management.ListModelsAsync(cancellationToken))
+        {
+            var ready = status.Status == Contracts.Management.ModelStatus.Loaded;
+            if (!readyOnly || ready)
+            {
+                index.Models.Add(new RepositoryIndexResponse.Types.ModelIndex
+                {
+                    Name = status.ModelId,
+                    State = ready ? "READY" : status.Status == Contracts.Management.ModelStatus.Loading ? "LOADING" : "UNAVAILABLE",
+                });
+            }
+        }
+
+        return index;
+    }
+
+    public async ValueTask LoadModelAsync(string name, CancellationToken cancellationToken)
+    {
+        var model = await router.ResolveAsync(name, null, cancellationToken);
+        var status = await management.EnsureLoadedAsync(model.ModelId, sync: true, cancellationToken);
+        if (status.Status != Contracts.Management.ModelStatus.Loaded)
+        {
+            throw new ServingException(StatusCode.FailedPrecondition, $"model '{name}' did not load: {string.Join("; ", status.Errors)}");
+        }
+    }
+
+    public async ValueTask UnloadModelAsync(string name, CancellationToken cancellationToken)
+    {
+        var model = await router.ResolveAsync(name, null, cancellationToken);
+        await management.UnloadAllCopiesAsync(model.ModelId, cancellationToken);
+    }
+
+    private DateTime Deadline() => time.GetUtcNow().UtcDateTime + options.Value.DefaultDeadline;
+
+    /// <summary>Silo errors reach REST callers as the same status (gRPC callers get them via the raw path).</summary>
+    private static async Task<T> WithRpcErrorsAsync<T>(Func<Task<T>> call)
+    {
+        try
+        {
+            return await call();
+        }
+        catch (RpcException e)
+        {
+            throw new ServingException(e.StatusCode, e.Status.Detail);
+        }
+    }
+}

@@ -1,0 +1,94 @@
+using Microsoft.Extensions.Options;
+using ModelMesh.Grpc;
+using ModelMesh.Placement;
+using ModelMesh.Registry;
+using ModelMesh.Serving;
+
+namespace ModelMesh.FrontDoor.Routing;
+
+/// <summary>
+/// Decides where a new copy goes and makes front doors agree on it (invariant 4): a live load claim is
+/// joined; otherwise placement ranks the silos and the best one is claimed atomically in the registry, so a
+/// thousand concurrent first requests through many front doors converge on one silo and one load. While the
+/// registry is unreachable it places without a claim (the silo's single-flight still bounds loads per silo).
+/// </summary>
+public sealed class CopyPlacer(RoutingTable table, IMeshRegistry registry, PlacementStrategy placement, IOptions<FrontDoorOptions> options, TimeProvider time)
+{
+    private readonly FrontDoorOptions _options = options.Value;
+
+    public async Task<SiloRecord> PlaceAsync(ModelRecord model, IReadOnlySet<string> excluded, bool spare, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        if (!spare)
+        {
+            var claim = await TryGetClaimAsync(model.ModelId, cancellationToken);
+            if (claim is not null && claim.ExpiresAt > now && table.Silos.TryGetValue(claim.SiloId, out var claimed)
+                && claimed.Epoch == claim.Epoch && !excluded.Contains(claim.SiloId) && !table.IsSuspect(claim.SiloId, now))
+            {
+                return claimed;
+            }
+        }
+
+        var avoid = new HashSet<string>(excluded, StringComparer.Ordinal);
+        var route = table.Route(model.ModelId);
+        foreach (var copy in route.Copies)
+        {
+            avoid.Add(copy.SiloId);
+        }
+
+        foreach (var (silo, at) in route.FailedOn)
+        {
+            if (now - at < TimeSpan.FromMinutes(15))
+            {
+                avoid.Add(silo);
+            }
+        }
+
+        foreach (var silo in table.Silos.Keys)
+        {
+            if (table.IsSuspect(silo, now))
+            {
+                avoid.Add(silo);
+            }
+        }
+
+        var size = model.SizeHintBytes > 0 ? model.SizeHintBytes : _options.DefaultModelSizeBytes;
+        var decision = placement.Place(
+            new PlacementRequest(model.ModelId, size, model.DeviceClass, model.RequiredLabels, avoid), [.. table.Silos.Values]);
+        if (!decision.HasCandidates)
+        {
+            throw new ServingException(decision.ModelTooLarge ? StatusCode.ResourceExhausted : StatusCode.Unavailable,
+                decision.FailureReason ?? $"no silo can load model '{model.ModelId}' now");
+        }
+
+        var best = table.Silos[decision.Candidates[0].SiloId];
+        if (spare)
+        {
+            return best;
+        }
+
+        try
+        {
+            var winner = await registry.ClaimLoadAsync(model.ModelId, best.SiloId, best.Epoch, _options.LoadClaimTtl, cancellationToken);
+            return table.Silos.TryGetValue(winner.SiloId, out var silo) && silo.Epoch == winner.Epoch && !excluded.Contains(winner.SiloId)
+                ? silo
+                : best;
+        }
+        catch (RegistryUnavailableException)
+        {
+            return best;
+        }
+    }
+
+    private async Task<LoadClaim?> TryGetClaimAsync(string modelId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await registry.GetLoadClaimAsync(modelId, cancellationToken);
+        }
+        catch (RegistryUnavailableException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,187 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using ModelMesh.Grpc;
+using ModelMesh.Registry;
+using ModelMesh.Serving;
+using ModelMesh.Serving.Grpc;
+
+namespace ModelMesh.FrontDoor.Routing;
+
+/// <summary>
+/// Sends a call for a model to a silo that holds (or will load) a copy, retrying on another copy when a silo
+/// fails (DESIGN.md §4 step 6): UNAVAILABLE, a refused load or a broken connection marks the silo suspect
+/// and the next attempt goes elsewhere, within the caller's deadline and at most <c>MaxAttempts</c> times.
+/// Client errors (bad input, unknown model) are returned at once. The caller's deadline and cancellation
+/// travel to the silo with every attempt.
+/// </summary>
+public sealed partial class InferenceRouter(
+    RoutingTable table, IMeshRegistry registry, CopyPlacer placer, ScaleUpMonitor scaleUp, GrpcChannelPool channels,
+    IOptions<FrontDoorOptions> options, TimeProvider time, ILogger<InferenceRouter> logger)
+{
+    private const string ModelInferPath = "/" + InferenceServiceMethods.ServiceName + "/ModelInfer";
+    private readonly FrontDoorOptions _options = options.Value;
+
+    /// <summary>Model id for a requested name (vmodel alias or model id) and optional version; NOT_FOUND otherwise.</summary>
+    public async ValueTask<ModelRecord> ResolveAsync(string name, string? version, CancellationToken cancellationToken)
+    {
+        var id = table.FindVModel(name)?.TargetModelId ?? name;
+        if (!string.IsNullOrEmpty(version))
+        {
+            var candidate = table.FindModel(id);
+            if (candidate is null || (candidate.Version ?? "1") != version)
+            {
+                id = id + ":" + version;
+            }
+        }
+
+        var model = table.FindModel(id);
+        if (model is null && !table.Degraded)
+        {
+            // Registered a moment ago and the change event has not arrived yet?
+            model = await registry.GetModelAsync(id, cancellationToken);
+            if (model is not null)
+            {
+                table.SetModel(id, model);
+            }
+        }
+
+        return model ?? throw ServingException.NotFound(string.IsNullOrEmpty(version)
+            ? $"unknown model '{name}'"
+            : $"unknown model '{name}' version '{version}'");
+    }
+
+    /// <summary>Forwards serialized ModelInfer bytes unchanged and returns the silo's response bytes.</summary>
+    public Task<RawUnaryResult> ForwardInferAsync(ModelRecord model, ReadOnlyMemory<byte> request, DateTime deadline, CancellationToken cancellationToken) =>
+        ExecuteAsync(model, deadline, (channel, target, options) =>
+        {
+            var headers = options.Headers!;
+            headers.Add(SiloServiceMethods.ModelIdHeader, model.ModelId);
+            if (target.LoadIfAbsent)
+            {
+                headers.Add(SiloServiceMethods.LoadIfAbsentHeader, "1");
+            }
+
+            return channel.RawUnaryCallAsync(ModelInferPath, request, options);
+        }, cancellationToken);
+
+    /// <summary>Runs <paramref name="call"/> against a copy of the model, with retries across silos.</summary>
+    public async Task<T> ExecuteAsync<T>(
+        ModelRecord model, DateTime deadline, Func<GrpcChannel, RouteTarget, CallOptions, Task<T>> call, CancellationToken cancellationToken)
+    {
+        var route = table.Route(model.ModelId);
+        route.CountRequest();
+        route.Rate.Record(time.GetUtcNow());
+        var excluded = new HashSet<string>(StringComparer.Ordinal);
+        RpcException? last = null;
+        for (var attempt = 0; attempt < _options.MaxAttempts; attempt++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (time.GetUtcNow().UtcDateTime >= deadline)
+            {
+                throw new RpcException(new Status(StatusCode.DeadlineExceeded, "deadline passed while routing" + Describe(last)));
+            }
+
+            var target = await ChooseAsync(model, route, excluded, cancellationToken);
+            var stats = route.StatsFor(target.Silo.SiloId);
+            stats.Enter(time.GetUtcNow().UtcTicks);
+            try
+            {
+                var result = await call(channels.Get(target.Silo.Address), target, new CallOptions(new Metadata(), deadline, cancellationToken));
+                scaleUp.Observe(model, route);
+                return result;
+            }
+            catch (RpcException e) when (ShouldRetryElsewhere(e, cancellationToken))
+            {
+                last = e;
+                excluded.Add(target.Silo.SiloId);
+                OnSiloFailure(model, route, target, e);
+                if (e.StatusCode == StatusCode.FailedPrecondition && RecentFailures(route) >= _options.FailedCopiesForLoadingFailed)
+                {
+                    throw new RpcException(new Status(StatusCode.FailedPrecondition,
+                        $"model '{model.ModelId}' failed to load on {RecentFailures(route)} silos; last error: {e.Status.Detail}"));
+                }
+            }
+            finally
+            {
+                stats.Exit();
+            }
+        }
+
+        throw new RpcException(new Status(
+            last?.StatusCode is StatusCode.ResourceExhausted or StatusCode.FailedPrecondition ? last.StatusCode : StatusCode.Unavailable,
+            $"model '{model.ModelId}': {_options.MaxAttempts} attempts exhausted" + Describe(last)));
+    }
+
+    private async Task<RouteTarget> ChooseAsync(ModelRecord model, ModelRoute route, HashSet<string> excluded, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        if (CopySelector.PickLoaded(table, route, excluded, now) is { } loaded)
+        {
+            return new RouteTarget(loaded, LoadIfAbsent: true);
+        }
+
+        if (CopySelector.PickLoading(table, route, excluded, now) is { } loading)
+        {
+            return new RouteTarget(loading, LoadIfAbsent: true);
+        }
+
+        return new RouteTarget(await placer.PlaceAsync(model, excluded, spare: false, cancellationToken), LoadIfAbsent: true);
+    }
+
+    private static bool ShouldRetryElsewhere(RpcException e, CancellationToken cancellationToken) =>
+        !cancellationToken.IsCancellationRequested
+        && e.StatusCode is StatusCode.Unavailable or StatusCode.ResourceExhausted or StatusCode.FailedPrecondition
+            or StatusCode.Unknown or StatusCode.Internal && IsTransportFailure(e);
+
+    private static bool IsTransportFailure(RpcException e) =>
+        e.StatusCode != StatusCode.Internal || e.Status.Detail.Contains("stream", StringComparison.OrdinalIgnoreCase);
+
+    private void OnSiloFailure(ModelRecord model, ModelRoute route, RouteTarget target, RpcException e)
+    {
+        var now = time.GetUtcNow();
+        if (e.StatusCode == StatusCode.FailedPrecondition)
+        {
+            route.FailedOn[target.Silo.SiloId] = now;
+        }
+        else if (e.StatusCode is StatusCode.Unavailable or StatusCode.Unknown or StatusCode.Internal
+                 && !e.Status.Detail.Contains("not loaded", StringComparison.Ordinal))
+        {
+            table.MarkSuspect(target.Silo.SiloId, now + _options.SuspectSiloPeriod);
+        }
+
+        LogRetry(logger, model.ModelId, target.Silo.SiloId, e.StatusCode, e.Status.Detail);
+        _ = RefreshCopiesAsync(model.ModelId);
+    }
+
+    private async Task RefreshCopiesAsync(string modelId)
+    {
+        try
+        {
+            table.SetCopies(modelId, await registry.GetCopiesAsync(modelId));
+        }
+        catch (RegistryUnavailableException)
+        {
+            // Serving from the last view; the sync loop resyncs when the registry is back.
+        }
+    }
+
+    private int RecentFailures(ModelRoute route)
+    {
+        var now = time.GetUtcNow();
+        var count = 0;
+        foreach (var at in route.FailedOn.Values)
+        {
+            if (now - at < TimeSpan.FromMinutes(15))
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
+
+    private static string Describe(RpcException? e) => e is null ? "" : $"; last error: {e.StatusCode}: {e.Status.Detail}";
+
+    [LoggerMessage(EventId = 410, Level = LogLevel.Information, Message = "Retrying {Model} elsewhere after silo {Silo} answered {Code}: {Detail}")]
+    private static partial void LogRetry(ILogger logger, string model, string silo, StatusCode code, string detail);
+}

@@ -1,0 +1,116 @@
+using System.Collections.Concurrent;
+using ModelMesh.Registry;
+
+namespace ModelMesh.FrontDoor.Routing;
+
+/// <summary>
+/// The front door's local view of the registry, kept current by <see cref="RoutingTableSync"/>.
+/// Keeps registry invariants 2 and 3 on the read side: a copy counts only while its silo holds a live
+/// lease of the same epoch. Invariant 7: when the registry is unreachable the table keeps its last good
+/// view (<see cref="Degraded"/> is set) and the front door keeps serving the models it knows.
+/// </summary>
+public sealed class RoutingTable
+{
+    private readonly ConcurrentDictionary<string, ModelRecord> _models = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, VModelRecord> _vmodels = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ModelRoute> _routes = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _suspects = new(StringComparer.Ordinal);
+    private volatile IReadOnlyDictionary<string, SiloRecord> _silos = new Dictionary<string, SiloRecord>();
+
+    /// <summary>True while the registry cannot be reached: serving from the last good view.</summary>
+    public bool Degraded { get; set; }
+
+    /// <summary>True once a first snapshot has been applied.</summary>
+    public bool Synced { get; private set; }
+
+    public IReadOnlyDictionary<string, SiloRecord> Silos => _silos;
+
+    public IEnumerable<ModelRecord> Models => _models.Values;
+
+    public void Apply(RegistrySnapshot snapshot)
+    {
+        Replace(_models, snapshot.Models, m => m.ModelId);
+        Replace(_vmodels, snapshot.VModels, v => v.VModelId);
+        SetSilos(snapshot.Silos);
+        var byModel = snapshot.Copies.GroupBy(c => c.ModelId).ToDictionary(g => g.Key, g => (IReadOnlyList<CopyRecord>)[.. g]);
+        foreach (var id in _routes.Keys)
+        {
+            if (!byModel.ContainsKey(id))
+            {
+                Route(id).Copies = [];
+            }
+        }
+
+        foreach (var (id, copies) in byModel)
+        {
+            Route(id).Copies = copies;
+        }
+
+        Synced = true;
+    }
+
+    public void SetModel(string modelId, ModelRecord? model)
+    {
+        if (model is null)
+        {
+            _models.TryRemove(modelId, out _);
+        }
+        else
+        {
+            _models[modelId] = model;
+        }
+    }
+
+    public void SetVModel(string vmodelId, VModelRecord? vmodel)
+    {
+        if (vmodel is null)
+        {
+            _vmodels.TryRemove(vmodelId, out _);
+        }
+        else
+        {
+            _vmodels[vmodelId] = vmodel;
+        }
+    }
+
+    public void SetSilos(IReadOnlyList<SiloRecord> silos) =>
+        _silos = silos.ToDictionary(s => s.SiloId, StringComparer.Ordinal);
+
+    public void SetCopies(string modelId, IReadOnlyList<CopyRecord> copies) => Route(modelId).Copies = copies;
+
+    public ModelRecord? FindModel(string modelId) => _models.GetValueOrDefault(modelId);
+
+    public VModelRecord? FindVModel(string vmodelId) => _vmodels.GetValueOrDefault(vmodelId);
+
+    public IEnumerable<VModelRecord> VModels => _vmodels.Values;
+
+    public ModelRoute Route(string modelId) => _routes.GetOrAdd(modelId, _ => new ModelRoute());
+
+    /// <summary>The copy's silo, when it holds a live lease of the copy's epoch (invariants 2 and 3).</summary>
+    public SiloRecord? LiveSilo(CopyRecord copy) =>
+        _silos.TryGetValue(copy.SiloId, out var silo) && silo.Epoch == copy.Epoch ? silo : null;
+
+    public void MarkSuspect(string siloId, DateTimeOffset until) => _suspects[siloId] = until;
+
+    public bool IsSuspect(string siloId, DateTimeOffset now) =>
+        _suspects.TryGetValue(siloId, out var until) && until > now;
+
+    private static void Replace<T>(ConcurrentDictionary<string, T> target, IReadOnlyList<T> items, Func<T, string> key)
+    {
+        var keep = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var item in items)
+        {
+            var k = key(item);
+            keep.Add(k);
+            target[k] = item;
+        }
+
+        foreach (var k in target.Keys)
+        {
+            if (!keep.Contains(k))
+            {
+                target.TryRemove(k, out _);
+            }
+        }
+    }
+}

@@ -1,0 +1,39 @@
+using Microsoft.Extensions.DependencyInjection;
+using ModelMesh.Grpc;
+using ModelMesh.Onnx;
+using ModelMesh.Placement;
+using ModelMesh.Registry;
+using ModelMesh.Serving;
+
+namespace ModelMesh.Silo.Mesh;
+
+/// <summary>DI registration of a mesh silo over a registry.</summary>
+public static class SiloServiceCollectionExtensions
+{
+    public static IServiceCollection AddModelMeshSilo(
+        this IServiceCollection services, IMeshRegistry registry, SiloOptions options, CacheOptions? cache = null, OrtRuntimeOptions? runtime = null)
+    {
+        options.Validate();
+        (cache ??= new CacheOptions()).Validate();
+        services.AddSingleton(Microsoft.Extensions.Options.Options.Create(options));
+        services.AddSingleton(registry);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(new SiloIdentity(options.SiloId, options.AdvertiseAddress, SiloIdentity.NewEpoch()));
+        services.AddSingleton(ProcessOrtRuntime.Get(runtime));
+        services.AddSingleton(new CachePolicy(cache));
+        services.AddSingleton<SiloRuntimeState>();
+        services.AddSingleton<ModelLoader>();
+        services.AddSingleton<CopyPublisher>();
+        services.AddSingleton<SiloModelCache>();
+        services.AddSingleton(new RunLimiter(options.MaxConcurrentRuns));
+        services.AddSingleton<SiloInferenceServer>();
+        services.AddSingleton<IInferenceServer>(sp => sp.GetRequiredService<SiloInferenceServer>());
+        services.AddSingleton<SiloGrpcService>();
+        services.AddSingleton(new GrpcChannelPool());
+        services.AddSingleton<SiloMembership>();
+        services.AddHostedService(sp => sp.GetRequiredService<SiloMembership>());
+        services.AddSingleton<SiloDrainer>();
+        services.AddHostedService(sp => sp.GetRequiredService<SiloDrainer>());
+        return services;
+    }
+}
