@@ -26,7 +26,8 @@ internal sealed class ClientCommandAction(ClientOptions options, Func<ClientInvo
                 await error.WriteLineAsync("error: " + parseError.Message);
             }
 
-            foreach (var token in parseResult.UnmatchedTokens)
+            // Unmatched tokens of this command lost their errors to ClearsParseErrors; those of parent commands kept them.
+            foreach (var token in parseResult.UnmatchedTokens.Where(t => !parseResult.Errors.Any(e => e.Message.Contains($"'{t}'", StringComparison.Ordinal))))
             {
                 await error.WriteLineAsync($"error: unrecognized argument '{token}'");
             }

@@ -10,6 +10,14 @@ namespace ModelMesh.Host.Cli.ClientCommands;
 /// </summary>
 public static class ClientCommands
 {
+    /// <summary>
+    /// The parser settings the <c>modelmesh</c> executable should parse with: System.CommandLine's response files
+    /// are off, because by default any token starting with '@' is replaced by that file's contents, which breaks
+    /// <c>modelmesh infer M --input @body.json</c> (the verb reads the file itself). Use as
+    /// <c>ModelMeshCommandLine.Build().Parse(args, ClientCommands.ParserConfiguration)</c>.
+    /// </summary>
+    public static ParserConfiguration ParserConfiguration { get; } = new() { ResponseFileTokenReplacer = null };
+
     public static IReadOnlyList<Command> Create() =>
     [
         RegisterCommand.Create(),

@@ -13,9 +13,13 @@ internal sealed class MissingSubcommandAction : SynchronousCommandLineAction
         var command = parseResult.CommandResult.Command;
         var error = parseResult.InvocationConfiguration.Error;
         var choices = string.Join(", ", command.Subcommands.Select(c => c.Name));
-        error.WriteLine(parseResult.UnmatchedTokens.Count > 0
-            ? $"error: unknown subcommand '{parseResult.UnmatchedTokens[0]}' of '{command.Name}'; expected one of: {choices}"
-            : $"error: '{command.Name}' needs a subcommand: {choices}");
+        var token = parseResult.UnmatchedTokens.Count > 0 ? parseResult.UnmatchedTokens[0] : null;
+        error.WriteLine(token switch
+        {
+            null => $"error: '{command.Name}' needs a subcommand: {choices}",
+            _ when token.StartsWith('-') => $"error: '{command.Name}' takes no option '{token}' before its subcommand: {choices}",
+            _ => $"error: unknown subcommand '{token}' of '{command.Name}'; expected one of: {choices}",
+        });
         error.WriteLine($"Run 'modelmesh {command.Name} --help' for usage.");
         return ExitCodes.Usage;
     }
