@@ -54,7 +54,7 @@ public class ListAndClusterCommandTests(FakeServerFixture fixture) : IClassFixtu
         Assert.Equal(0, run.ExitCode);
         using var json = JsonDocument.Parse(run.Out);
         var model = Assert.Single(json.RootElement.GetProperty("models").EnumerateArray());
-        Assert.Equal("mlp", model.GetProperty("model_id").GetString());
+        Assert.Equal("mlp", model.GetProperty("modelId").GetString());
         Assert.Equal("LOADED", model.GetProperty("status").GetString());
     }
 
@@ -140,7 +140,7 @@ public class ListAndClusterCommandTests(FakeServerFixture fixture) : IClassFixtu
         var silos = json.RootElement.GetProperty("silos");
         Assert.Equal(2, silos.GetArrayLength());
         Assert.Equal("silo-a", silos[0].GetProperty("id").GetString());
-        Assert.Equal("536870912", silos[0].GetProperty("devices")[0].GetProperty("capacity_bytes").GetString());
+        Assert.Equal("536870912", silos[0].GetProperty("devices")[0].GetProperty("capacityBytes").GetString());
         Assert.False(json.RootElement.GetProperty("degraded").GetBoolean());
     }
 

@@ -63,7 +63,7 @@ public class RegisterCommandTests(FakeServerFixture fixture) : IClassFixture<Fak
 
         Assert.True(run.ExitCode == 0, run.ToString());
         using var json = JsonDocument.Parse(run.Out);
-        Assert.Equal("cli-json", json.RootElement.GetProperty("model_id").GetString());
+        Assert.Equal("cli-json", json.RootElement.GetProperty("modelId").GetString());
         Assert.Equal("NOT_LOADED", json.RootElement.GetProperty("status").GetString());
         Assert.Equal(0, json.RootElement.GetProperty("copies").GetArrayLength());
     }

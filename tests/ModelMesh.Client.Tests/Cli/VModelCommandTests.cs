@@ -24,8 +24,8 @@ public class VModelCommandTests(FakeServerFixture fixture) : IClassFixture<FakeS
             set.Lines);
         using (var json = JsonDocument.Parse(get.Out))
         {
-            Assert.Equal("mlp-v2", json.RootElement.GetProperty("target_model_id").GetString());
-            Assert.Equal("LOADED", json.RootElement.GetProperty("target_status").GetProperty("status").GetString());
+            Assert.Equal("mlp-v2", json.RootElement.GetProperty("targetModelId").GetString());
+            Assert.Equal("LOADED", json.RootElement.GetProperty("targetStatus").GetProperty("status").GetString());
         }
 
         Assert.Equal("Deleted vmodel 'mlp'.\n", delete.Out);
