@@ -1,46 +1,49 @@
 using System.CommandLine;
 using System.Net;
-using ModelMesh.Host.Node;
+using ModelMesh.Host.Roles;
 using ModelMesh.Onnx;
 
 namespace ModelMesh.Host.Cli;
 
-/// <summary><c>modelmesh dev</c>: one node serving a models folder, or freshly written sample models.</summary>
+/// <summary><c>modelmesh dev</c>: a front door and N silos in one process, serving a models folder or freshly written sample models.</summary>
 public static class DevCommand
 {
     public static Command Create()
     {
-        var modelsDir = new Option<DirectoryInfo?>("--models-dir") { Description = "Serve every model under DIR (DIR/<model>/model.onnx or DIR/<model>/<N>/model.onnx); default: write and serve the sample models" };
-        var grpcPort = new Option<int>("--grpc-port") { Description = "V2 gRPC port", DefaultValueFactory = _ => 8033 };
-        var httpPort = new Option<int>("--http-port") { Description = "REST port (V2 and V1)", DefaultValueFactory = _ => 8008 };
+        var modelsDir = new Option<DirectoryInfo?>("--models-dir") { Description = "Register every model under DIR (DIR/<model>/model.onnx or DIR/<model>/<N>/model.onnx); default: write and register the sample models" };
+        var silos = new Option<int>("--silos") { Description = "Silos to run", DefaultValueFactory = _ => 2 };
+        var siloCapacity = new Option<string>("--silo-capacity") { Description = "Memory budget of each silo (B, KiB, MiB, GiB)", DefaultValueFactory = _ => "512MiB" };
+        var registry = RoleOptions.Registry("memory");
+        var grpcPort = new Option<int>("--grpc-port") { Description = "V2 + management gRPC port", DefaultValueFactory = _ => 8033 };
+        var httpPort = new Option<int>("--http-port") { Description = "REST port (V2, V1, management)", DefaultValueFactory = _ => 8008 };
         var metricsPort = new Option<int>("--metrics-port") { Description = "Prometheus port (exposition comes with the metrics work)", DefaultValueFactory = _ => 2112 };
-        var bindAll = new Option<bool>("--bind-all") { Description = "Listen on all interfaces instead of 127.0.0.1" };
-        var provider = new Option<string>("--execution-provider") { Description = "cpu, cuda or cuda:N", DefaultValueFactory = _ => "cpu" };
-        var ortLibrary = new Option<FileInfo?>("--ort-library") { Description = "Path to another libonnxruntime (also MODELMESH_ORT_LIBRARY)" };
+        var bindAll = RoleOptions.BindAll();
         var samplesDir = new Option<DirectoryInfo?>("--samples-dir") { Description = "Where to write the sample models when --models-dir is not given (default ~/.cache/modelmesh/samples)" };
 
-        var command = new Command("dev", "Run a local node with sample models or a models folder")
+        var command = new Command("dev", "Run a front door and silos in one process with sample models or a models folder")
         {
-            modelsDir, grpcPort, httpPort, metricsPort, bindAll, provider, ortLibrary, samplesDir,
+            modelsDir, silos, siloCapacity, registry, grpcPort, httpPort, metricsPort, bindAll, samplesDir,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var options = new NodeOptions
+            long capacity;
+            try
             {
-                GrpcPort = parse.GetValue(grpcPort),
-                HttpPort = parse.GetValue(httpPort),
-                MetricsPort = parse.GetValue(metricsPort),
-                BindAddress = parse.GetValue(bindAll) ? IPAddress.Any : IPAddress.Loopback,
-                ExecutionProvider = parse.GetValue(provider) ?? "cpu",
-                OrtLibraryPath = parse.GetValue(ortLibrary)?.FullName,
-            };
+                capacity = ByteSize.Parse(parse.GetValue(siloCapacity)!);
+            }
+            catch (FormatException e)
+            {
+                await Console.Error.WriteLineAsync("error: --silo-capacity: " + e.Message);
+                return 2;
+            }
+
             var dir = parse.GetValue(modelsDir);
             var usingSamples = dir is null;
+            string directory;
             if (dir is null)
             {
-                var samples = parse.GetValue(samplesDir)?.FullName ?? DefaultSamplesDirectory();
-                SampleModels.WriteAll(samples);
-                options.ModelsDirectory = samples;
+                directory = parse.GetValue(samplesDir)?.FullName ?? DefaultSamplesDirectory();
+                SampleModels.WriteAll(directory);
             }
             else if (!dir.Exists)
             {
@@ -49,20 +52,29 @@ public static class DevCommand
             }
             else
             {
-                options.ModelsDirectory = dir.FullName;
+                directory = dir.FullName;
             }
 
-            await using var node = await InferenceNode.StartAsync(options, cancellationToken: cancellationToken);
-            DevBanner.Print(node, options, usingSamples);
-            try
+            var spec = parse.GetValue(registry)!;
+            var options = new DevClusterOptions
             {
-                await Task.Delay(Timeout.Infinite, cancellationToken);
-            }
-            catch (OperationCanceledException)
+                Silos = Math.Max(1, parse.GetValue(silos)),
+                SiloCapacityBytes = capacity,
+                Registry = spec,
+                ModelsDirectory = directory,
+                GrpcPort = parse.GetValue(grpcPort),
+                HttpPort = parse.GetValue(httpPort),
+                BindAddress = parse.GetValue(bindAll) ? IPAddress.Any : IPAddress.Loopback,
+            };
+            if (await RoleOptions.ConnectRegistryAsync(spec, cancellationToken) is not { } probe)
             {
-                Console.WriteLine("Stopping.");
+                return 3;
             }
 
+            await probe.DisposeAsync();
+            await using var cluster = await DevCluster.StartAsync(options, cancellationToken: cancellationToken);
+            DevBanner.Print(cluster, options, directory, usingSamples);
+            await RoleOptions.WaitForShutdownAsync(cancellationToken);
             return 0;
         });
         return command;

@@ -9,6 +9,8 @@ public static class ModelMeshCommandLine
     {
         var root = new RootCommand("ModelMesh: multi-model ONNX inference serving over the KServe V2 protocol");
         root.Subcommands.Add(DevCommand.Create());
+        root.Subcommands.Add(SiloCommand.Create());
+        root.Subcommands.Add(FrontDoorCommand.Create());
         ClientCommands.ClientCommands.AddTo(root);
         return root;
     }

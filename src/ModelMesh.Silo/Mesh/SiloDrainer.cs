@@ -10,7 +10,7 @@ using ModelMesh.Serving.Grpc;
 namespace ModelMesh.Silo.Mesh;
 
 /// <summary>
-/// Graceful leave on SIGTERM (runs before the server stops listening): mark draining (front doors stop placing
+/// Graceful leave on SIGTERM (in StoppingAsync, before the server stops listening): mark draining (front doors stop placing
 /// here and prefer other copies), get copies of recently used models loaded on other silos, keep serving until
 /// they are loaded or the drain timeout passes, let in-flight requests finish, then remove the lease and its
 /// copies from the registry. A front door that still routes here after that gets a refused connection and
@@ -18,15 +18,29 @@ namespace ModelMesh.Silo.Mesh;
 /// </summary>
 public sealed partial class SiloDrainer(
     SiloRuntimeState state, SiloModelCache cache, SiloMembership membership, IMeshRegistry registry, SiloIdentity identity,
-    GrpcChannelPool channels, IOptions<SiloOptions> options, TimeProvider time, ILogger<SiloDrainer> logger) : IHostedService
+    GrpcChannelPool channels, IOptions<SiloOptions> options, TimeProvider time, ILogger<SiloDrainer> logger) : IHostedLifecycleService
 {
     private readonly SiloOptions _options = options.Value;
     private readonly PlacementStrategy _placement = new(new PlacementOptions());
 
+    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    public async Task StopAsync(CancellationToken cancellationToken)
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Runs before any hosted service (Kestrel included) stops, so the silo still serves while it drains.</summary>
+    public async Task StoppingAsync(CancellationToken cancellationToken)
     {
+        if (state.SkipDrain)
+        {
+            return;
+        }
+
         var deadline = time.GetUtcNow() + _options.DrainTimeout;
         state.StartDraining();
         LogDraining(logger, identity.SiloId);

@@ -46,7 +46,7 @@ public sealed partial class SiloMembership(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(_options.HeartbeatInterval, time);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
+        while (await TickAsync(timer, stoppingToken))
         {
             try
             {
@@ -56,10 +56,26 @@ public sealed partial class SiloMembership(
                     await UnloadUnregisteredAsync(stoppingToken);
                 }
             }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
             catch (Exception e) when (e is RegistryUnavailableException or TimeoutException or IOException)
             {
                 LogHeartbeatFailed(logger, e.Message);
             }
+        }
+    }
+
+    private static async Task<bool> TickAsync(PeriodicTimer timer, CancellationToken stoppingToken)
+    {
+        try
+        {
+            return await timer.WaitForNextTickAsync(stoppingToken);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
         }
     }
 

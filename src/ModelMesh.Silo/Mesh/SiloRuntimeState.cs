@@ -12,6 +12,9 @@ public sealed class SiloRuntimeState
 
     public void StartDraining() => Interlocked.Exchange(ref _draining, 1);
 
+    /// <summary>Set when the process stops as a whole (dev cluster, tests): no hand-off to other silos.</summary>
+    public bool SkipDrain { get; set; }
+
     public void Enter() => Interlocked.Increment(ref _inFlight);
 
     public void Exit() => Interlocked.Decrement(ref _inFlight);

@@ -262,13 +262,17 @@ def repository_index_unload_load():
     index = rpc('RepositoryIndex', pb.RepositoryIndexRequest(), pb.RepositoryIndexResponse)
     names = {m.name for m in index.models}
     assert {'mlp', 'simple', 'strings', 'fp16', 'conv', 'datatypes'} <= names, names
-    rpc('RepositoryModelUnload', pb.RepositoryModelUnloadRequest(model_name='mlp'), pb.RepositoryModelUnloadResponse)
-    assert not rpc('ModelReady', pb.ModelReadyRequest(name='mlp'), pb.ModelReadyResponse).ready
-    req = pb.ModelInferRequest(model_name='mlp'); add_input(req, 'input', 'FP32', np.zeros((1, 4), np.float32))
-    expect_code(grpc.StatusCode.UNAVAILABLE, lambda: rpc('ModelInfer', req, pb.ModelInferResponse))
     rpc('RepositoryModelLoad', pb.RepositoryModelLoadRequest(model_name='mlp'), pb.RepositoryModelLoadResponse)
     assert rpc('ModelReady', pb.ModelReadyRequest(name='mlp'), pb.ModelReadyResponse).ready
+    rpc('RepositoryModelUnload', pb.RepositoryModelUnloadRequest(model_name='mlp'), pb.RepositoryModelUnloadResponse)
+    # ModelReady answers without waiting for a load: false while no copy is loaded.
+    assert not rpc('ModelReady', pb.ModelReadyRequest(name='mlp'), pb.ModelReadyResponse).ready
+    index = rpc('RepositoryIndex', pb.RepositoryIndexRequest(), pb.RepositoryIndexResponse)
+    assert [m.state for m in index.models if m.name == 'mlp'] == ['UNAVAILABLE'], index
+    # The model stays registered: inference loads it again on demand.
+    req = pb.ModelInferRequest(model_name='mlp'); add_input(req, 'input', 'FP32', np.zeros((1, 4), np.float32))
     assert output_array(rpc('ModelInfer', req, pb.ModelInferResponse), 'probabilities').shape == (1, 3)
+    assert rpc('ModelReady', pb.ModelReadyRequest(name='mlp'), pb.ModelReadyResponse).ready
 
 
 def http(method, path, body=None):

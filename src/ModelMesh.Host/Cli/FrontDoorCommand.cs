@@ -1,0 +1,41 @@
+using System.CommandLine;
+using System.Net;
+using ModelMesh.Host.Roles;
+
+namespace ModelMesh.Host.Cli;
+
+/// <summary><c>modelmesh frontdoor</c>: a stateless front door over the registry; run any number.</summary>
+public static class FrontDoorCommand
+{
+    public static Command Create()
+    {
+        var registry = RoleOptions.Registry("");
+        registry.Required = true;
+        var grpcPort = new Option<int>("--grpc-port") { Description = "V2 + management gRPC port", DefaultValueFactory = _ => 8033 };
+        var httpPort = new Option<int>("--http-port") { Description = "REST port (V2, V1, management)", DefaultValueFactory = _ => 8008 };
+        var metricsPort = new Option<int>("--metrics-port") { Description = "Prometheus port (exposition comes with the metrics work)", DefaultValueFactory = _ => 2112 };
+        var bindAll = RoleOptions.BindAll();
+        var command = new Command("frontdoor", "Run a front door: V2 and management APIs, routing to silos")
+        {
+            registry, grpcPort, httpPort, metricsPort, bindAll,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            if (await RoleOptions.ConnectRegistryAsync(parse.GetValue(registry)!, cancellationToken) is not { } mesh)
+            {
+                return 3;
+            }
+
+            await using (mesh)
+            {
+                var bind = parse.GetValue(bindAll) ? IPAddress.Any : IPAddress.Loopback;
+                await using var frontDoor = await FrontDoorHost.StartAsync(mesh, bind, parse.GetValue(grpcPort), parse.GetValue(httpPort), cancellationToken: cancellationToken);
+                Console.WriteLine($"Front door serving gRPC on {bind}:{frontDoor.GrpcPort}, REST on {bind}:{frontDoor.HttpPort}");
+                await RoleOptions.WaitForShutdownAsync(cancellationToken);
+            }
+
+            return 0;
+        });
+        return command;
+    }
+}

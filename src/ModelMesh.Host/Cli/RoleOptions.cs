@@ -1,0 +1,47 @@
+using System.CommandLine;
+using ModelMesh.Registry;
+
+namespace ModelMesh.Host.Cli;
+
+/// <summary>Options and helpers the role commands share.</summary>
+internal static class RoleOptions
+{
+    public static Option<string> Registry(string defaultValue) => new("--registry")
+    {
+        Description = "memory (embedded) or redis://[user:password@]host:port[/db] (rediss:// for TLS)",
+        DefaultValueFactory = _ => defaultValue,
+    };
+
+    public static Option<bool> BindAll() => new("--bind-all") { Description = "Listen on all interfaces instead of 127.0.0.1" };
+
+    /// <summary>Connects to the registry or explains why not (exit code 3 within the connect timeout).</summary>
+    public static async Task<IMeshRegistry?> ConnectRegistryAsync(string spec, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var registry = RegistryFactory.Create(spec);
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(TimeSpan.FromSeconds(8));
+            await registry.PingAsync(timeout.Token);
+            return registry;
+        }
+        catch (Exception e) when (e is RegistryUnavailableException or ArgumentException or FormatException or OperationCanceledException)
+        {
+            await Console.Error.WriteLineAsync($"error: registry '{spec}' is not usable: {e.Message}");
+            return null;
+        }
+    }
+
+    /// <summary>Waits for Ctrl+C / SIGTERM (the command's cancellation).</summary>
+    public static async Task WaitForShutdownAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            Console.WriteLine("Stopping.");
+        }
+    }
+}

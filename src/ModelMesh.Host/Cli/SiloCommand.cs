@@ -1,0 +1,99 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Net;
+using ModelMesh.Host.Roles;
+using ModelMesh.Silo.Mesh;
+
+namespace ModelMesh.Host.Cli;
+
+/// <summary><c>modelmesh silo</c>: one silo process joining a mesh through its registry.</summary>
+public static class SiloCommand
+{
+    public static Command Create()
+    {
+        var registry = RoleOptions.Registry("");
+        registry.Required = true;
+        var port = new Option<int>("--port") { Description = "gRPC port (0 = any free port)", DefaultValueFactory = _ => 8085 };
+        var metricsPort = new Option<int>("--metrics-port") { Description = "Prometheus port (exposition comes with the metrics work)", DefaultValueFactory = _ => 2113 };
+        var capacity = new Option<string>("--capacity") { Description = "Host memory budget for loaded models (B, KiB, MiB, GiB)", DefaultValueFactory = _ => "512MiB" };
+        var gpuCapacity = new Option<string?>("--gpu-capacity") { Description = "GPU memory budgets, e.g. 0=70GiB,1=70GiB" };
+        var id = new Option<string?>("--id") { Description = "Silo id (default silo-<host>-<port>)" };
+        var labels = new Option<string?>("--labels") { Description = "Labels models can require, e.g. zone=a,tier=fast" };
+        var advertise = new Option<string?>("--advertise") { Description = "host:port front doors use to reach this silo" };
+        var bindAll = RoleOptions.BindAll();
+        var command = new Command("silo", "Run a silo: loads models on demand and serves inference")
+        {
+            registry, port, metricsPort, capacity, gpuCapacity, id, labels, advertise, bindAll,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            SiloOptions options;
+            try
+            {
+                options = new SiloOptions
+                {
+                    SiloId = parse.GetValue(id) ?? "",
+                    AdvertiseAddress = parse.GetValue(advertise) ?? "",
+                    CpuCapacityBytes = ByteSize.Parse(parse.GetValue(capacity)!),
+                    GpuCapacityBytes = ParseGpus(parse.GetValue(gpuCapacity)),
+                    Labels = ParsePairs(parse.GetValue(labels)),
+                };
+            }
+            catch (FormatException e)
+            {
+                await Console.Error.WriteLineAsync("error: " + e.Message);
+                return 2;
+            }
+
+            if (await RoleOptions.ConnectRegistryAsync(parse.GetValue(registry)!, cancellationToken) is not { } mesh)
+            {
+                return 3;
+            }
+
+            await using (mesh)
+            {
+                var bind = parse.GetValue(bindAll) ? IPAddress.Any : IPAddress.Loopback;
+                await using var silo = await SiloHost.StartAsync(mesh, options, bind, parse.GetValue(port), cancellationToken: CancellationToken.None);
+                Console.WriteLine($"Silo {silo.SiloId} serving at {silo.Address}, capacity {ByteSize.Format(options.CpuCapacityBytes)}");
+                await RoleOptions.WaitForShutdownAsync(cancellationToken);
+                await silo.StopAsync(CancellationToken.None);
+            }
+
+            return 0;
+        });
+        return command;
+    }
+
+    internal static Dictionary<int, long> ParseGpus(string? text)
+    {
+        var gpus = new Dictionary<int, long>();
+        foreach (var (key, value) in ParsePairs(text))
+        {
+            if (!int.TryParse(key, NumberStyles.None, CultureInfo.InvariantCulture, out var index))
+            {
+                throw new FormatException($"--gpu-capacity: '{key}' is not a GPU index");
+            }
+
+            gpus[index] = ByteSize.Parse(value);
+        }
+
+        return gpus;
+    }
+
+    internal static Dictionary<string, string> ParsePairs(string? text)
+    {
+        var pairs = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var pair in (text ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var equals = pair.IndexOf('=', StringComparison.Ordinal);
+            if (equals <= 0)
+            {
+                throw new FormatException($"'{pair}' is not key=value");
+            }
+
+            pairs[pair[..equals]] = pair[(equals + 1)..];
+        }
+
+        return pairs;
+    }
+}

@@ -1,0 +1,25 @@
+using System.Net;
+using ModelMesh.Placement;
+
+namespace ModelMesh.Host.Roles;
+
+/// <summary>Options of <c>modelmesh dev</c>.</summary>
+public sealed class DevClusterOptions
+{
+    public int Silos { get; set; } = 2;
+
+    public long SiloCapacityBytes { get; set; } = 512L * 1024 * 1024;
+
+    /// <summary>"memory" (embedded) or redis://host:port.</summary>
+    public string Registry { get; set; } = "memory";
+
+    public string? ModelsDirectory { get; set; }
+
+    public int GrpcPort { get; set; } = 8033;
+
+    public int HttpPort { get; set; } = 8008;
+
+    public IPAddress BindAddress { get; set; } = IPAddress.Loopback;
+
+    public CacheOptions? Cache { get; set; }
+}

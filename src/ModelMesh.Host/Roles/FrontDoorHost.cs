@@ -1,0 +1,102 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using ModelMesh.FrontDoor;
+using ModelMesh.FrontDoor.Grpc;
+using ModelMesh.FrontDoor.Management;
+using ModelMesh.FrontDoor.Rest;
+using ModelMesh.FrontDoor.Routing;
+using ModelMesh.Grpc;
+using ModelMesh.Registry;
+using ModelMesh.Serving;
+using ModelMesh.Serving.Rest;
+
+namespace ModelMesh.Host.Roles;
+
+/// <summary>
+/// A front door: V2 + management gRPC on one Kestrel listener (HTTP/2), V2/V1/management REST on another
+/// (HTTP/1.1), both over one router. It reads a registry snapshot before it listens.
+/// </summary>
+public sealed class FrontDoorHost : IAsyncDisposable
+{
+    private readonly WebApplication _grpc;
+    private readonly WebApplication _rest;
+
+    private FrontDoorHost(WebApplication grpc, WebApplication rest)
+    {
+        _grpc = grpc;
+        _rest = rest;
+    }
+
+    public int GrpcPort { get; private set; }
+
+    public int HttpPort { get; private set; }
+
+    public IServiceProvider Services => _grpc.Services;
+
+    public static async Task<FrontDoorHost> StartAsync(
+        IMeshRegistry registry, IPAddress bind, int grpcPort, int httpPort, Action<FrontDoorOptions>? configure = null,
+        Action<ILoggingBuilder>? logging = null, int maxMessageBytes = 64 * 1024 * 1024, CancellationToken cancellationToken = default)
+    {
+        var grpcBuilder = HostingDefaults.CreateBuilder(logging);
+        grpcBuilder.Services.AddModelMeshFrontDoor(registry, configure, maxMessageBytes);
+        grpcBuilder.Services.AddModelMeshGrpc(o =>
+        {
+            o.MaxReceiveMessageSize = maxMessageBytes;
+            o.MaxSendMessageSize = maxMessageBytes;
+        });
+        grpcBuilder.WebHost.ConfigureKestrel(k =>
+        {
+            k.Limits.MaxRequestBodySize = null;
+            k.ListenGrpc(bind, grpcPort);
+        });
+        var grpc = grpcBuilder.Build();
+        var methods = new GrpcMethodRegistry();
+        grpc.Services.GetRequiredService<FrontDoorGrpcService>().Register(methods);
+        grpc.MapGrpcMethods(methods);
+
+        var restBuilder = HostingDefaults.CreateBuilder(logging);
+        restBuilder.Services.AddSingleton(grpc.Services.GetRequiredService<IInferenceServer>());
+        restBuilder.Services.AddSingleton(grpc.Services.GetRequiredService<ModelManagement>());
+        restBuilder.Services.Configure<RestOptions>(o => o.MaxRequestBodyBytes = maxMessageBytes);
+        restBuilder.WebHost.ConfigureKestrel(k =>
+        {
+            k.Limits.MaxRequestBodySize = maxMessageBytes;
+            k.Listen(bind, httpPort, l => l.Protocols = HttpProtocols.Http1);
+        });
+        var rest = restBuilder.Build();
+        rest.MapInferenceRest();
+        rest.MapManagementRest();
+
+        await grpc.Services.GetRequiredService<RoutingTableSync>().SyncOnceAsync(cancellationToken);
+        var host = new FrontDoorHost(grpc, rest);
+        try
+        {
+            await grpc.StartAsync(cancellationToken);
+            await rest.StartAsync(cancellationToken);
+        }
+        catch
+        {
+            await host.DisposeAsync();
+            throw;
+        }
+
+        host.GrpcPort = HostingDefaults.BoundPort(grpc);
+        host.HttpPort = HostingDefaults.BoundPort(rest);
+        return host;
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken = default)
+    {
+        await _rest.StopAsync(cancellationToken);
+        await _grpc.StopAsync(cancellationToken);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _rest.DisposeAsync();
+        await _grpc.DisposeAsync();
+    }
+}

@@ -1,0 +1,106 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using ModelMesh.Grpc;
+using ModelMesh.Placement;
+using ModelMesh.Registry;
+using ModelMesh.Silo.Mesh;
+
+namespace ModelMesh.Host.Roles;
+
+/// <summary>
+/// A silo: V2 inference and the internal silo service on one Kestrel HTTP/2 listener. It writes its lease
+/// before it listens and drains on stop (<see cref="SiloDrainer"/>).
+/// </summary>
+public sealed class SiloHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private SiloHost(WebApplication app, SiloOptions options)
+    {
+        _app = app;
+        Options = options;
+    }
+
+    public SiloOptions Options { get; }
+
+    public string SiloId => Options.SiloId;
+
+    public string Address => Options.AdvertiseAddress;
+
+    public IServiceProvider Services => _app.Services;
+
+    public SiloModelCache Cache => _app.Services.GetRequiredService<SiloModelCache>();
+
+    /// <summary>Starts a silo; port 0 picks a free one. An empty SiloId or AdvertiseAddress is filled from the port.</summary>
+    public static async Task<SiloHost> StartAsync(
+        IMeshRegistry registry, SiloOptions options, IPAddress bind, int port, CacheOptions? cache = null,
+        Action<ILoggingBuilder>? logging = null, CancellationToken cancellationToken = default)
+    {
+        if (port == 0)
+        {
+            port = FreePort(bind);
+        }
+
+        var advertiseHost = bind.Equals(IPAddress.Any) ? Dns.GetHostName() : bind.ToString();
+        if (string.IsNullOrEmpty(options.AdvertiseAddress))
+        {
+            options.AdvertiseAddress = $"{advertiseHost}:{port}";
+        }
+
+        if (string.IsNullOrEmpty(options.SiloId))
+        {
+            options.SiloId = $"silo-{advertiseHost}-{port}";
+        }
+
+        var builder = HostingDefaults.CreateBuilder(logging);
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = options.DrainTimeout + TimeSpan.FromSeconds(15));
+        builder.Services.AddModelMeshSilo(registry, options, cache);
+        builder.Services.AddModelMeshGrpc();
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.Limits.MaxRequestBodySize = null;
+            k.ListenGrpc(bind, port);
+        });
+        var app = builder.Build();
+        var methods = new GrpcMethodRegistry();
+        app.Services.GetRequiredService<SiloGrpcService>().Register(methods);
+        app.MapGrpcMethods(methods);
+
+        var host = new SiloHost(app, options);
+        try
+        {
+            await app.StartAsync(cancellationToken);
+            await app.Services.GetRequiredService<SiloMembership>().RegisterAsync(cancellationToken);
+        }
+        catch
+        {
+            await host.DisposeAsync();
+            throw;
+        }
+
+        return host;
+    }
+
+    /// <summary>Graceful stop: drains (hands off recent models, finishes in-flight requests, leaves the registry).</summary>
+    public Task StopAsync(CancellationToken cancellationToken = default) => _app.StopAsync(cancellationToken);
+
+    /// <summary>Stops without handing models off (the whole cluster is going away).</summary>
+    public Task StopWithoutDrainAsync(CancellationToken cancellationToken = default)
+    {
+        _app.Services.GetRequiredService<SiloRuntimeState>().SkipDrain = true;
+        return _app.StopAsync(cancellationToken);
+    }
+
+    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+
+    private static int FreePort(IPAddress bind)
+    {
+        using var listener = new TcpListener(bind, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
