@@ -8,6 +8,7 @@ using ModelMesh.Grpc;
 using ModelMesh.Placement;
 using ModelMesh.Registry;
 using ModelMesh.Silo.Mesh;
+using ModelMesh.Silo.Mesh.Gpu;
 
 namespace ModelMesh.Host.Roles;
 
@@ -54,6 +55,14 @@ public sealed class SiloHost : IAsyncDisposable
         if (string.IsNullOrEmpty(options.SiloId))
         {
             options.SiloId = $"silo-{advertiseHost}-{port}";
+        }
+
+        if (options.GpuCapacityBytes.Count == 0 && options.DiscoverGpus)
+        {
+            foreach (var (index, total) in NvmlGpuDiscovery.Discover(out _))
+            {
+                options.GpuCapacityBytes[index] = (long)(total * (1 - options.GpuMemoryReserveFraction));
+            }
         }
 
         var builder = HostingDefaults.CreateBuilder(logging);

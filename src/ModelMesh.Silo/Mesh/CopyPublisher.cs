@@ -6,7 +6,7 @@ namespace ModelMesh.Silo.Mesh;
 
 /// <summary>
 /// Writes this silo's copy records to the registry in the order the cache changed them (registry
-/// invariant 1: only the silo writes its copies). A write that fails marks the publisher dirty; the
+/// invariant 1: only the silo writes its copies), and clears its load claims when loads end (invariant 4). A write that fails marks the publisher dirty; the
 /// membership loop then republishes the whole cache once the registry answers again.
 /// </summary>
 public sealed partial class CopyPublisher : IAsyncDisposable
@@ -33,6 +33,9 @@ public sealed partial class CopyPublisher : IAsyncDisposable
 
     public void Remove(string modelId) => _queue.Writer.TryWrite(new PublishItem(modelId, null, null));
 
+    /// <summary>Clears this silo's load claim on the model once its load has ended (invariant 4).</summary>
+    public void ReleaseClaim(string modelId) => _queue.Writer.TryWrite(new PublishItem(modelId, null, null, ReleaseClaim: true));
+
     /// <summary>Clears the dirty flag; the caller then republishes every copy it holds.</summary>
     public bool TakeDirty() => Interlocked.Exchange(ref _dirty, 0) == 1;
 
@@ -50,7 +53,7 @@ public sealed partial class CopyPublisher : IAsyncDisposable
 
     private async Task RunAsync()
     {
-        await foreach (var (modelId, record, flush) in _queue.Reader.ReadAllAsync())
+        await foreach (var (modelId, record, flush, releaseClaim) in _queue.Reader.ReadAllAsync())
         {
             if (flush is not null)
             {
@@ -60,7 +63,11 @@ public sealed partial class CopyPublisher : IAsyncDisposable
 
             try
             {
-                if (record is null)
+                if (releaseClaim)
+                {
+                    await _registry.ReleaseLoadClaimAsync(modelId, _identity.SiloId, _identity.Epoch);
+                }
+                else if (record is null)
                 {
                     await _registry.RemoveCopyAsync(modelId, _identity.SiloId, _identity.Epoch);
                 }
@@ -83,7 +90,7 @@ public sealed partial class CopyPublisher : IAsyncDisposable
         await _worker;
     }
 
-    private sealed record PublishItem(string ModelId, CopyRecord? Record, TaskCompletionSource? Flush);
+    private sealed record PublishItem(string ModelId, CopyRecord? Record, TaskCompletionSource? Flush, bool ReleaseClaim = false);
 
     [LoggerMessage(EventId = 300, Level = LogLevel.Warning, Message = "Could not publish the copy record of {Model}: {Error}; will republish")]
     private static partial void LogPublishFailed(ILogger logger, string model, string error);

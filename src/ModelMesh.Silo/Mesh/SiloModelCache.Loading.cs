@@ -129,6 +129,7 @@ public sealed partial class SiloModelCache
             copy.Since = now;
             copy.Touch(now);
             _publisher.Put(ToRecord(copy));
+            _publisher.ReleaseClaim(copy.ModelId);
         }
 
         LogLoaded(_logger, copy.ModelId, copy.Device, measured, (now - started).TotalMilliseconds);
@@ -156,6 +157,7 @@ public sealed partial class SiloModelCache
         copy.SizeBytes = 0;
         copy.Since = now;
         _publisher.Put(ToRecord(copy));
+        _publisher.ReleaseClaim(copy.ModelId);
         LogLoadFailed(_logger, copy.ModelId, error);
         copy.Loaded.TrySetResult();
     }

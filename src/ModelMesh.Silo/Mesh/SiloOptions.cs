@@ -17,6 +17,12 @@ public sealed class SiloOptions
     /// <summary>GPU memory budget per GPU index; empty when the silo has no GPUs.</summary>
     public IDictionary<int, long> GpuCapacityBytes { get; set; } = new Dictionary<int, long>();
 
+    /// <summary>With no <see cref="GpuCapacityBytes"/> given, find GPUs through NVML and budget each at its memory minus <see cref="GpuMemoryReserveFraction"/>.</summary>
+    public bool DiscoverGpus { get; set; } = true;
+
+    /// <summary>Share of each discovered GPU's memory kept free for the CUDA context and workspace (default 10%).</summary>
+    public double GpuMemoryReserveFraction { get; set; } = 0.10;
+
     public IDictionary<string, string> Labels { get; set; } = new Dictionary<string, string>();
 
     /// <summary>Lease time of the silo's registry record; expiry = death (default 10 s).</summary>
