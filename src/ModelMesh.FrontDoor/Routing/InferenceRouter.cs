@@ -19,6 +19,9 @@ public sealed partial class InferenceRouter(
     IOptions<FrontDoorOptions> options, TimeProvider time, ILogger<InferenceRouter> logger)
 {
     private const string ModelInferPath = "/" + InferenceServiceMethods.ServiceName + "/ModelInfer";
+
+    /// <summary>Waits for a silo to become available (50 ms doubling to 1 s: about 7.5 s in all) before giving up.</summary>
+    private const int MaxWaits = 10;
     private readonly FrontDoorOptions _options = options.Value;
 
     /// <summary>Model id for a requested name (vmodel alias or model id) and optional version; NOT_FOUND otherwise.</summary>
@@ -73,6 +76,8 @@ public sealed partial class InferenceRouter(
         route.Rate.Record(time.GetUtcNow());
         var excluded = new HashSet<string>(StringComparer.Ordinal);
         RpcException? last = null;
+        var backoff = TimeSpan.FromMilliseconds(50);
+        var waits = 0;
         for (var attempt = 0; attempt < _options.MaxAttempts; attempt++)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -81,7 +86,24 @@ public sealed partial class InferenceRouter(
                 throw new RpcException(new Status(StatusCode.DeadlineExceeded, "deadline passed while routing" + Describe(last)));
             }
 
-            var target = await ChooseAsync(model, route, excluded, cancellationToken);
+            RouteTarget target;
+            try
+            {
+                target = await ChooseAsync(model, route, excluded, cancellationToken);
+            }
+            catch (ServingException e) when (e.Code == StatusCode.Unavailable && waits < MaxWaits && time.GetUtcNow().UtcDateTime + backoff < deadline)
+            {
+                // No silo can take it right now (all excluded, full, or the view is momentarily empty after a
+                // registry restart): wait and look again inside the caller's deadline rather than fail at once.
+                LogWaiting(logger, model.ModelId, e.Message, backoff.TotalMilliseconds);
+                await Task.Delay(backoff, time, cancellationToken);
+                backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, TimeSpan.FromSeconds(1).Ticks));
+                excluded.Clear();
+                waits++;
+                attempt--;
+                continue;
+            }
+
             var stats = route.StatsFor(target.Silo.SiloId);
             stats.Enter(time.GetUtcNow().UtcTicks);
             try
@@ -181,6 +203,9 @@ public sealed partial class InferenceRouter(
     }
 
     private static string Describe(RpcException? e) => e is null ? "" : $"; last error: {e.StatusCode}: {e.Status.Detail}";
+
+    [LoggerMessage(EventId = 411, Level = LogLevel.Debug, Message = "No silo for {Model} now ({Reason}); retrying in {Milliseconds} ms")]
+    private static partial void LogWaiting(ILogger logger, string model, string reason, double milliseconds);
 
     [LoggerMessage(EventId = 410, Level = LogLevel.Information, Message = "Retrying {Model} elsewhere after silo {Silo} answered {Code}: {Detail}")]
     private static partial void LogRetry(ILogger logger, string model, string silo, StatusCode code, string detail);
