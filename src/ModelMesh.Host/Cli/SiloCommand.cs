@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Net;
 using ModelMesh.Host.Roles;
+using ModelMesh.Placement;
 using ModelMesh.Silo.Mesh;
 
 namespace ModelMesh.Host.Cli;
@@ -20,14 +21,18 @@ public static class SiloCommand
         var id = new Option<string?>("--id") { Description = "Silo id (default silo-<host>-<port>)" };
         var labels = new Option<string?>("--labels") { Description = "Labels models can require, e.g. zone=a,tier=fast" };
         var advertise = new Option<string?>("--advertise") { Description = "host:port front doors use to reach this silo" };
+        var lease = new Option<string?>("--lease") { Description = "Lease time of the silo's registry record, e.g. 10s, 500ms or 00:00:10 (default 10s)", HelpName = "DURATION" };
+        var heartbeat = new Option<string?>("--heartbeat") { Description = "How often the lease is refreshed (default 2s); must be shorter than --lease", HelpName = "DURATION" };
+        var churnGuard = new Option<string?>("--churn-guard") { Description = "Copies used more recently than this are never evicted (default 30s)", HelpName = "DURATION" };
         var bindAll = RoleOptions.BindAll();
         var command = new Command("silo", "Run a silo: loads models on demand and serves inference")
         {
-            registry, port, metricsPort, capacity, gpuCapacity, id, labels, advertise, bindAll,
+            registry, port, metricsPort, capacity, gpuCapacity, id, labels, advertise, lease, heartbeat, churnGuard, bindAll,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
             SiloOptions options;
+            var cache = new CacheOptions();
             try
             {
                 options = new SiloOptions
@@ -38,6 +43,13 @@ public static class SiloCommand
                     GpuCapacityBytes = ParseGpus(parse.GetValue(gpuCapacity)),
                     Labels = ParsePairs(parse.GetValue(labels)),
                 };
+                options.LeaseDuration = ParseDuration("--lease", parse.GetValue(lease)) ?? options.LeaseDuration;
+                options.HeartbeatInterval = ParseDuration("--heartbeat", parse.GetValue(heartbeat)) ?? options.HeartbeatInterval;
+                cache.ChurnGuard = ParseDuration("--churn-guard", parse.GetValue(churnGuard)) ?? cache.ChurnGuard;
+                if (options.HeartbeatInterval >= options.LeaseDuration)
+                {
+                    throw new FormatException($"--heartbeat ({options.HeartbeatInterval}) must be shorter than --lease ({options.LeaseDuration})");
+                }
             }
             catch (FormatException e)
             {
@@ -53,7 +65,7 @@ public static class SiloCommand
             await using (mesh)
             {
                 var bind = parse.GetValue(bindAll) ? IPAddress.Any : IPAddress.Loopback;
-                await using var silo = await SiloHost.StartAsync(mesh, options, bind, parse.GetValue(port), cancellationToken: CancellationToken.None);
+                await using var silo = await SiloHost.StartAsync(mesh, options, bind, parse.GetValue(port), cache, cancellationToken: CancellationToken.None);
                 Console.WriteLine($"Silo {silo.SiloId} serving at {silo.Address}, capacity {ByteSize.Format(options.CpuCapacityBytes)}");
                 await RoleOptions.WaitForShutdownAsync(cancellationToken);
                 await silo.StopAsync(CancellationToken.None);
@@ -62,6 +74,37 @@ public static class SiloCommand
             return 0;
         });
         return command;
+    }
+
+    /// <summary>A positive duration: <c>500ms</c>, <c>2s</c>, <c>1m</c>, a plain number of seconds, or <c>hh:mm:ss</c>; null when not given.</summary>
+    internal static TimeSpan? ParseDuration(string option, string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        var t = text.Trim();
+        var (number, unit) = t.EndsWith("ms", StringComparison.OrdinalIgnoreCase) ? (t[..^2], 0.001)
+            : t.EndsWith('s') || t.EndsWith('S') ? (t[..^1], 1.0)
+            : t.EndsWith('m') || t.EndsWith('M') ? (t[..^1], 60.0)
+            : (t, 1.0);
+        TimeSpan value;
+        if (double.TryParse(number, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var amount))
+        {
+            value = TimeSpan.FromSeconds(amount * unit);
+        }
+        else if (!TimeSpan.TryParse(t, CultureInfo.InvariantCulture, out value))
+        {
+            throw new FormatException($"{option}: '{text}' is not a duration (e.g. 500ms, 2s, 1m, 00:00:02)");
+        }
+
+        if (value < TimeSpan.Zero || (value == TimeSpan.Zero && option != "--churn-guard"))
+        {
+            throw new FormatException($"{option}: '{text}' must be positive");
+        }
+
+        return value;
     }
 
     internal static Dictionary<int, long> ParseGpus(string? text)
