@@ -4,7 +4,7 @@
 # fetched by the build itself (src/ModelMesh.Onnx). Safe to run again: it installs only what is missing.
 set -euo pipefail
 
-packages=(python3-grpcio python3-protobuf python3-numpy python3-onnx protobuf-compiler redis-server)
+packages=(python3-grpcio python3-protobuf python3-numpy python3-onnx protobuf-compiler redis-server prometheus)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
