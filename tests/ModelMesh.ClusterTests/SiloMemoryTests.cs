@@ -1,0 +1,78 @@
+using ModelMesh.ClusterTests.Fixtures;
+using Xunit.Abstractions;
+
+namespace ModelMesh.ClusterTests;
+
+/// <summary>A silo process's resident memory stays bounded by its capacity while models churn through it.</summary>
+public sealed class SiloMemoryTests(ITestOutputHelper output)
+{
+    private const long MiB = 1024 * 1024;
+    private const long Capacity = 64 * MiB;
+
+    /// <summary>
+    /// What a silo holds besides its models: the .NET runtime, Kestrel, ONNX Runtime's code and thread pools,
+    /// GC headroom and allocator slack (an idle silo with no model is about 95 MB resident).
+    /// </summary>
+    private const long Overhead = 192 * MiB;
+
+    private const int ModelCount = 24;
+    private const long ModelBytes = 8_000_000;
+    private const int Requests = 1000;
+
+    [Fact]
+    public async Task Churn_ThousandLoadsOverThreeTimesCapacity_RssStaysWithinCapacityPlusOverhead()
+    {
+        using var models = new TestModels();
+        await using var cluster = await ClusterProcesses.StartAsync(silos: 1, capacity: "64MiB", "--churn-guard", "0s");
+        var silo = cluster.Silos[0];
+        for (var i = 1; i <= ModelCount; i++)
+        {
+            await cluster.Client.RegisterModelAsync($"churn-{i}", "file://" + models.WriteLookupModel(i, ModelBytes));
+        }
+
+        var idle = silo.ResidentBytes() ?? 0;
+        long max = idle;
+        using var stop = new CancellationTokenSource();
+        var sampler = Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                if (silo.ResidentBytes() is { } rss && rss > Interlocked.Read(ref max))
+                {
+                    Interlocked.Exchange(ref max, rss);
+                }
+
+                await Task.Delay(10);
+            }
+        });
+
+        // Cyclic access over 24 models of which about six fit: every request misses, loads and evicts.
+        for (var n = 0; n < Requests; n++)
+        {
+            var index = (n % ModelCount) + 1;
+            var response = await cluster.Client.InferAsync(TestModels.LookupRequest($"churn-{index}", n), TimeSpan.FromSeconds(60));
+            Assert.Equal(TestModels.LookupValue(index, n), TestModels.LookupAnswer(response));
+        }
+
+        await stop.CancelAsync();
+        await sampler;
+        var end = silo.ResidentBytes() ?? 0;
+        var loads = CountOccurrences(silo.Output, "Loaded churn-");
+        var evictions = CountOccurrences(silo.Output, "Evicted churn-");
+        output.WriteLine($"capacity {Capacity / MiB} MiB, overhead allowance {Overhead / MiB} MiB; models {ModelCount} x {ModelBytes / 1e6:0} MB = {ModelCount * ModelBytes / (double)Capacity:0.0}x capacity");
+        output.WriteLine($"{Requests} requests, {loads} loads, {evictions} evictions; VmRSS idle {idle / MiB} MiB, max {max / MiB} MiB, end {end / MiB} MiB");
+        Assert.True(loads >= Requests * 9 / 10, $"expected a load per request (cyclic access), saw {loads}\n{cluster.Logs()}");
+        Assert.True(max <= Capacity + Overhead, $"max VmRSS {max / MiB} MiB > capacity {Capacity / MiB} MiB + overhead {Overhead / MiB} MiB");
+    }
+
+    private static int CountOccurrences(string text, string value)
+    {
+        var count = 0;
+        for (var at = text.IndexOf(value, StringComparison.Ordinal); at >= 0; at = text.IndexOf(value, at + value.Length, StringComparison.Ordinal))
+        {
+            count++;
+        }
+
+        return count;
+    }
+}
