@@ -1,11 +1,14 @@
+using System.Diagnostics;
+using ModelMesh.Metrics;
 
 namespace ModelMesh.Silo;
 
 /// <summary>
 /// Bounds concurrent ONNX Runtime Run calls (about the core count, DESIGN.md §7): the runtime's global
-/// thread pool is shared, so more concurrent Runs only add contention. Waiting callers queue here.
+/// thread pool is shared, so more concurrent Runs only add contention. Waiting callers queue here; the wait
+/// (zero when a slot is free) feeds modelmesh_req_queue_delay_seconds.
 /// </summary>
-public sealed class RunLimiter(int maxConcurrentRuns) : IDisposable
+public sealed class RunLimiter(int maxConcurrentRuns, MeshMetrics? metrics = null) : IDisposable
 {
     private readonly SemaphoreSlim _slots = new(Math.Max(1, maxConcurrentRuns));
 
@@ -17,6 +20,7 @@ public sealed class RunLimiter(int maxConcurrentRuns) : IDisposable
     {
         if (!_slots.Wait(0, CancellationToken.None))
         {
+            var started = Stopwatch.GetTimestamp();
             Interlocked.Increment(ref _waiting);
             try
             {
@@ -26,6 +30,12 @@ public sealed class RunLimiter(int maxConcurrentRuns) : IDisposable
             {
                 Interlocked.Decrement(ref _waiting);
             }
+
+            metrics?.RequestQueued(Stopwatch.GetElapsedTime(started));
+        }
+        else
+        {
+            metrics?.RequestQueued(TimeSpan.Zero);
         }
 
         return new Slot(_slots);

@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using ModelMesh.Contracts.Inference;
+using ModelMesh.Metrics;
 using ModelMesh.Registry;
 using ModelMesh.Serving;
 
@@ -9,7 +11,7 @@ namespace ModelMesh.Silo.Mesh;
 /// resolved model id and may load the model (<see cref="InferAsync(ModelInferRequest, string, bool, CancellationToken)"/>);
 /// a client calling the silo directly reaches only loaded copies.
 /// </summary>
-public sealed class SiloInferenceServer(SiloModelCache cache, RunLimiter runLimiter, SiloRuntimeState state, IMeshRegistry registry) : IInferenceServer
+public sealed class SiloInferenceServer(SiloModelCache cache, RunLimiter runLimiter, SiloRuntimeState state, IMeshRegistry registry, MeshMetrics metrics) : IInferenceServer
 {
     public bool IsReady => !state.IsDraining;
 
@@ -39,8 +41,11 @@ public sealed class SiloInferenceServer(SiloModelCache cache, RunLimiter runLimi
         try
         {
             using var lease = await cache.AcquireAsync(modelId, loadIfAbsent, cancellationToken);
-            return await SessionInference.InferAsync(
+            var started = Stopwatch.GetTimestamp();
+            var response = await SessionInference.InferAsync(
                 lease.Session, request, request.ModelName, lease.Copy.Model.Version ?? "1", runLimiter, cancellationToken);
+            metrics.Invoked(modelId, Stopwatch.GetElapsedTime(started));
+            return response;
         }
         finally
         {

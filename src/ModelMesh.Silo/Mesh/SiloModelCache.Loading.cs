@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using ModelMesh.Grpc;
 using ModelMesh.Registry;
 using ModelMesh.Serving;
@@ -63,7 +64,10 @@ public sealed partial class SiloModelCache
         var started = _time.GetUtcNow();
         try
         {
+            var queued = Stopwatch.GetTimestamp();
             await _loadSlots.WaitAsync();
+            _metrics.LoadQueued(Stopwatch.GetElapsedTime(queued));
+            var loadStarted = Stopwatch.GetTimestamp();
             try
             {
                 var load = _loader.LoadAsync(copy.Model, copy.Device, CancellationToken.None);
@@ -78,6 +82,7 @@ public sealed partial class SiloModelCache
                     throw new TimeoutException($"load did not finish within {_policy.Options.LoadTimeout.TotalSeconds:0.#} s");
                 }
 
+                _metrics.LoadCompleted(Stopwatch.GetElapsedTime(loadStarted));
                 Complete(copy, loaded.Session, loaded.SizeBytes, started);
             }
             finally
@@ -133,6 +138,7 @@ public sealed partial class SiloModelCache
         }
 
         LogLoaded(_logger, copy.ModelId, copy.Device, measured, (now - started).TotalMilliseconds);
+        _metrics.ModelLoaded(measured);
         copy.Loaded.TrySetResult();
     }
 
@@ -159,6 +165,7 @@ public sealed partial class SiloModelCache
         _publisher.Put(ToRecord(copy));
         _publisher.ReleaseClaim(copy.ModelId);
         LogLoadFailed(_logger, copy.ModelId, error);
+        _metrics.LoadFailed();
         copy.Loaded.TrySetResult();
     }
 }

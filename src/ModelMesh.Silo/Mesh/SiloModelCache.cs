@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ModelMesh.Grpc;
+using ModelMesh.Metrics;
 using ModelMesh.Placement;
 using ModelMesh.Registry;
 using ModelMesh.Serving;
@@ -28,10 +30,12 @@ public sealed partial class SiloModelCache : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly ILogger<SiloModelCache> _logger;
     private readonly SemaphoreSlim _loadSlots;
+    private readonly MeshMetrics _metrics;
+    private readonly IDisposable _gauges;
 
     public SiloModelCache(
         ModelLoader loader, CachePolicy policy, IMeshRegistry registry, CopyPublisher publisher, SiloIdentity identity,
-        IOptions<SiloOptions> options, TimeProvider time, ILogger<SiloModelCache> logger)
+        IOptions<SiloOptions> options, TimeProvider time, ILogger<SiloModelCache> logger, MeshMetrics metrics)
     {
         _loader = loader;
         _policy = policy;
@@ -46,6 +50,9 @@ public sealed partial class SiloModelCache : IAsyncDisposable
         {
             _capacity["gpu:" + index] = bytes;
         }
+
+        _metrics = metrics;
+        _gauges = metrics.AddSilo(identity.SiloId, ReadGauges);
     }
 
     public IReadOnlyDictionary<string, long> Capacity => _capacity;
@@ -113,7 +120,18 @@ public sealed partial class SiloModelCache : IAsyncDisposable
             }
         }
 
-        Retire(copy, "unloaded");
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            Retire(copy, "unloaded");
+        }
+        catch
+        {
+            _metrics.UnloadFailed();
+            throw;
+        }
+
+        _metrics.Unloaded(Stopwatch.GetElapsedTime(started));
         return true;
     }
 
@@ -215,6 +233,11 @@ public sealed partial class SiloModelCache : IAsyncDisposable
 
     private void Retire(CachedCopy copy, string reason)
     {
+        if (reason == "evicted")
+        {
+            _metrics.Evicted(_time.GetUtcNow() - copy.LastUsed);
+        }
+
         copy.Session?.Retire();
         copy.Session = null;
         copy.Loaded.TrySetResult();
@@ -250,8 +273,19 @@ public sealed partial class SiloModelCache : IAsyncDisposable
         return used;
     }
 
+    /// <summary>The instance gauges at scrape time (modelmesh_models_loaded, modelmesh_instance_*).</summary>
+    private SiloGaugeReading ReadGauges()
+    {
+        var copies = Copies();
+        var oldest = OldestEvictable();
+        double? lruAge = oldest == DateTimeOffset.MaxValue ? null : Math.Max(0, (_time.GetUtcNow() - oldest).TotalSeconds);
+        var devices = Devices().Select(d => new DeviceReading(d.Name, d.CapacityBytes, d.UsedBytes)).ToList();
+        return new SiloGaugeReading(copies.Count(c => c.State == CopyState.Loaded), copies.Count, lruAge, devices);
+    }
+
     public async ValueTask DisposeAsync()
     {
+        _gauges.Dispose();
         foreach (var copy in Copies())
         {
             copy.Session?.Retire();

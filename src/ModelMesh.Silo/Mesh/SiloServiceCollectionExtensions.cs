@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using ModelMesh.Grpc;
+using ModelMesh.Metrics;
 using ModelMesh.Onnx;
 using ModelMesh.Placement;
 using ModelMesh.Registry;
@@ -11,7 +12,8 @@ namespace ModelMesh.Silo.Mesh;
 public static class SiloServiceCollectionExtensions
 {
     public static IServiceCollection AddModelMeshSilo(
-        this IServiceCollection services, IMeshRegistry registry, SiloOptions options, CacheOptions? cache = null, OrtRuntimeOptions? runtime = null)
+        this IServiceCollection services, IMeshRegistry registry, SiloOptions options, CacheOptions? cache = null, OrtRuntimeOptions? runtime = null,
+        MeshMetrics? metrics = null)
     {
         options.Validate();
         (cache ??= new CacheOptions()).Validate();
@@ -25,7 +27,9 @@ public static class SiloServiceCollectionExtensions
         services.AddSingleton<ModelLoader>();
         services.AddSingleton<CopyPublisher>();
         services.AddSingleton<SiloModelCache>();
-        services.AddSingleton(new RunLimiter(options.MaxConcurrentRuns));
+        metrics ??= new MeshMetrics(new MetricsRegistry());
+        services.AddSingleton(metrics);
+        services.AddSingleton(new RunLimiter(options.MaxConcurrentRuns, metrics));
         services.AddSingleton<SiloInferenceServer>();
         services.AddSingleton<IInferenceServer>(sp => sp.GetRequiredService<SiloInferenceServer>());
         services.AddSingleton<SiloGrpcService>();
