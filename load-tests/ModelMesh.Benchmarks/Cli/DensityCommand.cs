@@ -1,0 +1,25 @@
+using System.CommandLine;
+using ModelMesh.Benchmarks.Common;
+using ModelMesh.Benchmarks.Density;
+
+namespace ModelMesh.Benchmarks.Cli;
+
+/// <summary><c>density</c>: threads and RSS of a silo holding many small loaded models.</summary>
+public static class DensityCommand
+{
+    public static Command Create()
+    {
+        var models = CommonOptions.Int("--models", "Distinct models to load", 1000);
+        var hidden = CommonOptions.Int("--hidden", "Hidden width of the generated MLPs (64 -> hidden -> 10)", 16);
+        var json = CommonOptions.Json();
+        var command = new Command("density", "Threads and RSS of one silo before and after loading many small models") { models, hidden, json };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var report = await DensityBenchmark.RunAsync(Math.Max(2, parse.GetValue(models)), Math.Max(1, parse.GetValue(hidden)), Console.Out, cancellationToken);
+            DensityBenchmark.WriteTable(report, Console.Out);
+            JsonOutput.Write(report, parse.GetValue(json)?.FullName, Console.Out);
+            return report.InferenceFailures == 0 ? 0 : 1;
+        });
+        return command;
+    }
+}

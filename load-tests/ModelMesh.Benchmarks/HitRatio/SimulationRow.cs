@@ -1,0 +1,8 @@
+namespace ModelMesh.Benchmarks.HitRatio;
+
+/// <summary>LRU and Belady-Size on one simulated Zipf trace: hit ratios and bytes loaded by misses.</summary>
+public sealed record SimulationRow(double S, int Models, int Requests, long CapacityBytes, long TotalBytes, double LruHitRatio, double BeladyHitRatio, long LruBytesLoaded, long BeladyBytesLoaded)
+{
+    /// <summary>How far LRU is from the offline reference: LRU misses / Belady misses.</summary>
+    public double MissRatio => (1 - LruHitRatio) / (1 - BeladyHitRatio);
+}

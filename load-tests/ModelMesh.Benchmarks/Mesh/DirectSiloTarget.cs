@@ -1,0 +1,26 @@
+using ModelMesh.Benchmarks.Latency;
+using ModelMesh.Contracts.Inference;
+using ModelMesh.Grpc;
+using ModelMesh.Serving.Grpc;
+
+namespace ModelMesh.Benchmarks.Mesh;
+
+/// <summary>
+/// Client → silo: V2 ModelInfer sent straight to the silo holding the copy, with the <c>mm-model-id</c> header
+/// (no <c>mm-load-if-absent</c>: the copy must already be loaded). Same typed call as the served path, no front door.
+/// </summary>
+public sealed class DirectSiloTarget(GrpcChannel siloChannel, ModelInferRequest request, string modelId) : IInferTarget
+{
+    public string Name => "direct";
+
+    public async ValueTask InvokeAsync(CancellationToken cancellationToken) =>
+        await CallOnceAsync(cancellationToken).ConfigureAwait(false);
+
+    public Task<ModelInferResponse> CallOnceAsync(CancellationToken cancellationToken)
+    {
+        var headers = new Metadata { { SiloServiceMethods.ModelIdHeader, modelId } };
+        return siloChannel.UnaryCallAsync(
+            InferenceServiceMethods.ModelInfer, request,
+            new CallOptions(headers, DateTime.UtcNow + TimeSpan.FromSeconds(30), cancellationToken));
+    }
+}

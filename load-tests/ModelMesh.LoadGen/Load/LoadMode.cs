@@ -1,0 +1,7 @@
+namespace ModelMesh.LoadGen.Load;
+
+public enum LoadMode
+{
+    Open,
+    Closed,
+}

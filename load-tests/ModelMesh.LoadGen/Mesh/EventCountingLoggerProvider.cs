@@ -1,0 +1,83 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+
+namespace ModelMesh.LoadGen.Mesh;
+
+/// <summary>
+/// Embedded mode's source of mesh counters: counts the silo cache's log events (200 loaded, 201 load failed,
+/// 202 evicted, 203 dropped) and keeps the first warnings and errors of every component for the report.
+/// It is the only logging provider of the embedded cluster, so the console keeps the progress lines.
+/// </summary>
+public sealed class EventCountingLoggerProvider : ILoggerProvider
+{
+    public const string CacheCategory = "ModelMesh.Silo.Mesh.SiloModelCache";
+    private const int MaxMessages = 200;
+
+    private readonly ConcurrentDictionary<string, long> _counts = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<string> _messages = new();
+    private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
+    private long _messageCount;
+
+    public IReadOnlyDictionary<string, long> Snapshot() => new Dictionary<string, long>(_counts, StringComparer.Ordinal);
+
+    public IReadOnlyList<string> Messages => [.. _messages];
+
+    public long MessageCount => Interlocked.Read(ref _messageCount);
+
+    public static void Configure(ILoggingBuilder logging, EventCountingLoggerProvider provider)
+    {
+        logging.ClearProviders();
+        logging.SetMinimumLevel(LogLevel.Warning);
+        logging.AddFilter(CacheCategory, LogLevel.Debug);
+        logging.AddProvider(provider);
+    }
+
+    public ILogger CreateLogger(string categoryName) => new Counter(this, categoryName);
+
+    public void Dispose()
+    {
+    }
+
+    private void Observe(string category, LogLevel level, EventId id, string message)
+    {
+        if (category == CacheCategory)
+        {
+            var name = id.Id switch
+            {
+                200 => "loads",
+                201 => "load_failures",
+                202 => "evictions",
+                203 => "dropped_copies",
+                _ => null,
+            };
+            if (name is not null)
+            {
+                _counts.AddOrUpdate(name, 1, static (_, c) => c + 1);
+            }
+        }
+
+        if (level >= LogLevel.Warning && Interlocked.Increment(ref _messageCount) <= MaxMessages)
+        {
+            _messages.Enqueue($"+{_clock.Elapsed.TotalSeconds:0.000}s {level} {category}[{id.Id}]: {message}");
+        }
+    }
+
+    private sealed class Counter(EventCountingLoggerProvider owner, string category) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => logLevel != LogLevel.None;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            var message = formatter(state, exception);
+            if (exception is not null && logLevel >= LogLevel.Warning)
+            {
+                message += " | " + exception.GetType().Name + ": " + exception.Message;
+            }
+
+            owner.Observe(category, logLevel, eventId, message);
+        }
+    }
+}
