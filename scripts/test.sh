@@ -5,12 +5,14 @@ cd "$(dirname "$0")/.."
 
 scripts/install-deps.sh
 dotnet build ModelMesh.sln -c Release -nologo -v quiet
+set +e
 dotnet test ModelMesh.sln -c Release --no-build -nologo --logger "console;verbosity=normal" "$@" 2>&1 | tee /tmp/modelmesh-test.log
 status=${PIPESTATUS[0]}
+set -e
 
 # One closing line in the plain form CI reads: "N passed, N failed".
-passed=$(grep -Eo 'Passed: +[0-9]+' /tmp/modelmesh-test.log | awk '{s+=$2} END {print s+0}')
-failed=$(grep -Eo 'Failed: +[0-9]+' /tmp/modelmesh-test.log | awk '{s+=$2} END {print s+0}')
-skipped=$(grep -Eo 'Skipped: +[0-9]+' /tmp/modelmesh-test.log | awk '{s+=$2} END {print s+0}')
+passed=$(grep -E '^ +Passed: +[0-9]+$' /tmp/modelmesh-test.log | awk '{s+=$2} END {print s+0}')
+failed=$(grep -E '^ +Failed: +[0-9]+$' /tmp/modelmesh-test.log | awk '{s+=$2} END {print s+0}')
+skipped=$(grep -E '^ +Skipped: +[0-9]+$' /tmp/modelmesh-test.log | awk '{s+=$2} END {print s+0}')
 echo "${passed} passed, ${failed} failed, ${skipped} skipped"
 exit "$status"

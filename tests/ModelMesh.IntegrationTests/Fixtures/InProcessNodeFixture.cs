@@ -30,7 +30,11 @@ public sealed class InProcessNodeFixture : IAsyncLifetime
 
         Node = await InferenceNode.StartAsync(new NodeOptions { ModelsDirectory = ModelsDirectory, GrpcPort = 0, HttpPort = 0 });
         Channel = GrpcChannel.ForAddress($"http://127.0.0.1:{Node.GrpcPort}");
-        Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{Node.HttpPort}") };
+        // A long Expect: 100-continue wait lets the node refuse an oversized body before the client sends it.
+        Http = new HttpClient(new SocketsHttpHandler { Expect100ContinueTimeout = TimeSpan.FromSeconds(30) })
+        {
+            BaseAddress = new Uri($"http://127.0.0.1:{Node.HttpPort}"),
+        };
     }
 
     public async Task DisposeAsync()
