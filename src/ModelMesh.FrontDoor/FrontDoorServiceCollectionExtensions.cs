@@ -3,6 +3,7 @@ using ModelMesh.FrontDoor.Grpc;
 using ModelMesh.FrontDoor.Management;
 using ModelMesh.FrontDoor.Routing;
 using ModelMesh.Grpc;
+using ModelMesh.Metrics;
 using ModelMesh.Placement;
 using ModelMesh.Registry;
 using ModelMesh.Serving;
@@ -14,11 +15,12 @@ public static class FrontDoorServiceCollectionExtensions
 {
     public static IServiceCollection AddModelMeshFrontDoor(
         this IServiceCollection services, IMeshRegistry registry, Action<FrontDoorOptions>? configure = null,
-        int maxMessageBytes = 64 * 1024 * 1024, PlacementOptions? placement = null)
+        int maxMessageBytes = 64 * 1024 * 1024, PlacementOptions? placement = null, MeshMetrics? metrics = null)
     {
         services.AddOptions<FrontDoorOptions>().Configure(o => configure?.Invoke(o));
         services.AddSingleton(registry);
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(metrics ?? new MeshMetrics(new MetricsRegistry()));
         services.AddSingleton<RoutingTable>();
         services.AddSingleton(new PlacementStrategy(placement ?? new PlacementOptions()));
         services.AddSingleton(new ScaleUpPolicy(placement ?? new PlacementOptions()));

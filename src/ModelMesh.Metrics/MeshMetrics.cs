@@ -39,7 +39,7 @@ public sealed partial class MeshMetrics
         _cacheMiss = registry.CreateHistogram("modelmesh_cache_miss_seconds", "Inference requests that went to a silo without a loaded copy (a load on the request path), in seconds.");
         RequestSize = registry.CreateHistogramFamily("modelmesh_request_size_bytes", "Inference request message sizes at the front door in bytes.", model, Buckets.MessageBytes, modelCap);
         ResponseSize = registry.CreateHistogramFamily("modelmesh_response_size_bytes", "Inference response message sizes at the front door in bytes.", model, Buckets.MessageBytes, modelCap);
-        _retries = registry.CreateCounter("modelmesh_api_request_retries_total", "Attempts of inference requests sent again to another silo after a silo failed or refused.");
+        _retries = registry.CreateCounter("modelmesh_api_request_retries_total", "Inference attempts that failed on a silo with a retryable error (the router tries another silo while attempts and the deadline remain).");
         registry.CreateCallback("modelmesh_models_managed", "Models registered in the mesh, as the front door's routing table sees them.", MetricType.Gauge, [],
             () => _managed.IsEmpty ? [] : [LabeledValue.Of(_managed.Values.Max(read => read()))]);
     }

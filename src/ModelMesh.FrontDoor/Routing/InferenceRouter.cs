@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ModelMesh.Grpc;
+using ModelMesh.Metrics;
 using ModelMesh.Registry;
 using ModelMesh.Serving;
 using ModelMesh.Serving.Grpc;
@@ -16,7 +18,7 @@ namespace ModelMesh.FrontDoor.Routing;
 /// </summary>
 public sealed partial class InferenceRouter(
     RoutingTable table, IMeshRegistry registry, CopyPlacer placer, ScaleUpMonitor scaleUp, GrpcChannelPool channels,
-    IOptions<FrontDoorOptions> options, TimeProvider time, ILogger<InferenceRouter> logger)
+    IOptions<FrontDoorOptions> options, TimeProvider time, ILogger<InferenceRouter> logger, MeshMetrics metrics)
 {
     private const string ModelInferPath = "/" + InferenceServiceMethods.ServiceName + "/ModelInfer";
 
@@ -53,10 +55,38 @@ public sealed partial class InferenceRouter(
             : $"unknown model '{name}' version '{version}'");
     }
 
-    /// <summary>Forwards serialized ModelInfer bytes unchanged and returns the silo's response bytes.</summary>
-    public Task<RawUnaryResult> ForwardInferAsync(ModelRecord model, ReadOnlyMemory<byte> request, DateTime deadline, CancellationToken cancellationToken) =>
+    /// <summary>
+    /// Forwards serialized ModelInfer bytes unchanged and returns the silo's response bytes. Records the request
+    /// (modelmesh_api_request_seconds by code, sizes, and modelmesh_cache_miss_seconds when an attempt went to a silo
+    /// without a loaded copy).
+    /// </summary>
+    public async Task<RawUnaryResult> ForwardInferAsync(ModelRecord model, ReadOnlyMemory<byte> request, DateTime deadline, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var code = StatusCode.Unknown;
+        var cacheMiss = false;
+        long responseBytes = 0;
+        try
+        {
+            var result = await ForwardAsync(model, request, deadline, miss => cacheMiss |= miss, cancellationToken);
+            (code, responseBytes) = (StatusCode.OK, result.Response.Length);
+            return result;
+        }
+        catch (Exception e) when (e is RpcException or ServingException or OperationCanceledException)
+        {
+            code = e switch { RpcException r => r.StatusCode, ServingException s => s.Code, _ => StatusCode.Cancelled };
+            throw;
+        }
+        finally
+        {
+            metrics.Request(model.ModelId, (int)code, Stopwatch.GetElapsedTime(started), request.Length, responseBytes, cacheMiss);
+        }
+    }
+
+    private Task<RawUnaryResult> ForwardAsync(ModelRecord model, ReadOnlyMemory<byte> request, DateTime deadline, Action<bool> onAttempt, CancellationToken cancellationToken) =>
         ExecuteAsync(model, deadline, (channel, target, options) =>
         {
+            onAttempt(!IsLoadedOn(model.ModelId, target.Silo.SiloId));
             var headers = options.Headers!;
             headers.Add(SiloServiceMethods.ModelIdHeader, model.ModelId);
             if (target.LoadIfAbsent)
@@ -114,6 +144,7 @@ public sealed partial class InferenceRouter(
             }
             catch (RpcException e) when (ShouldRetryElsewhere(e, cancellationToken))
             {
+                metrics.Retried();
                 last = e;
                 excluded.Add(target.Silo.SiloId);
                 OnSiloFailure(model, route, target, e);
@@ -148,6 +179,19 @@ public sealed partial class InferenceRouter(
         }
 
         return new RouteTarget(await placer.PlaceAsync(model, excluded, spare: false, cancellationToken), LoadIfAbsent: true);
+    }
+
+    private bool IsLoadedOn(string modelId, string siloId)
+    {
+        foreach (var copy in table.Route(modelId).Copies)
+        {
+            if (copy.SiloId == siloId && copy.State == CopyState.Loaded)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool ShouldRetryElsewhere(RpcException e, CancellationToken cancellationToken) =>
