@@ -19,6 +19,12 @@ public sealed class SiloMemoryTests(ITestOutputHelper output)
     private const long ModelBytes = 8_000_000;
     private const int Requests = 1000;
 
+    /// <remarks>
+    /// Fails today (max VmRSS ~420 MiB, plateau 360-390 MiB, idle 85 MiB): freed model weights stay in glibc's heap
+    /// (its dynamic mmap threshold rises to the 8 MB weight buffers after the first frees, so later ones come
+    /// from arenas that are not given back). With MALLOC_MMAP_THRESHOLD_=131072 in the silo's environment the same
+    /// run peaks at ~204 MiB. RSS is bounded (no growth per cycle) but far above what the silo accounts.
+    /// </remarks>
     [Fact]
     public async Task Churn_ThousandLoadsOverThreeTimesCapacity_RssStaysWithinCapacityPlusOverhead()
     {
@@ -47,8 +53,14 @@ public sealed class SiloMemoryTests(ITestOutputHelper output)
         });
 
         // Cyclic access over 24 models of which about six fit: every request misses, loads and evicts.
+        var trajectory = new List<string>();
         for (var n = 0; n < Requests; n++)
         {
+            if (n % 100 == 0)
+            {
+                trajectory.Add($"{n}: {(silo.ResidentBytes() ?? 0) / MiB}");
+            }
+
             var index = (n % ModelCount) + 1;
             var response = await cluster.Client.InferAsync(TestModels.LookupRequest($"churn-{index}", n), TimeSpan.FromSeconds(60));
             Assert.Equal(TestModels.LookupValue(index, n), TestModels.LookupAnswer(response));
@@ -61,6 +73,7 @@ public sealed class SiloMemoryTests(ITestOutputHelper output)
         var evictions = CountOccurrences(silo.Output, "Evicted churn-");
         output.WriteLine($"capacity {Capacity / MiB} MiB, overhead allowance {Overhead / MiB} MiB; models {ModelCount} x {ModelBytes / 1e6:0} MB = {ModelCount * ModelBytes / (double)Capacity:0.0}x capacity");
         output.WriteLine($"{Requests} requests, {loads} loads, {evictions} evictions; VmRSS idle {idle / MiB} MiB, max {max / MiB} MiB, end {end / MiB} MiB");
+        output.WriteLine($"VmRSS (MiB) after N requests: {string.Join(", ", trajectory)}");
         Assert.True(loads >= Requests * 9 / 10, $"expected a load per request (cyclic access), saw {loads}\n{cluster.Logs()}");
         Assert.True(max <= Capacity + Overhead, $"max VmRSS {max / MiB} MiB > capacity {Capacity / MiB} MiB + overhead {Overhead / MiB} MiB");
     }
