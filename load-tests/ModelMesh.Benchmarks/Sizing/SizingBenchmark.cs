@@ -91,8 +91,8 @@ public static class SizingBenchmark
         writer.WriteLine();
         writer.WriteLine("predicted = max(file x 1.25, 1,000,000 B) (ModelLoader.PredictSize); measured = max(RSS growth across CreateSession, file) (ModelLoader.LoadAsync);");
         writer.WriteLine("real = VmRSS growth from before the load to after the first Run (full GC before each read), one fresh process per model. err = (estimate - real) / real.");
-        writer.WriteLine($"|error| all models:      predicted median {Pct(report.PredictedAbsError.Median)} worst {Pct(report.PredictedAbsError.Max)}; measured median {Pct(report.MeasuredAbsError.Median)} worst {Pct(report.MeasuredAbsError.Max)}");
-        writer.WriteLine($"|error| models >= 1 MiB: predicted median {Pct(report.PredictedAbsErrorLarge.Median)} worst {Pct(report.PredictedAbsErrorLarge.Max)}; measured median {Pct(report.MeasuredAbsErrorLarge.Median)} worst {Pct(report.MeasuredAbsErrorLarge.Max)}");
+        writer.WriteLine($"|error| all models:      predicted median {Abs(report.PredictedAbsError.Median)} worst {Abs(report.PredictedAbsError.Max)}; measured median {Abs(report.MeasuredAbsError.Median)} worst {Abs(report.MeasuredAbsError.Max)}");
+        writer.WriteLine($"|error| models >= 1 MiB: predicted median {Abs(report.PredictedAbsErrorLarge.Median)} worst {Abs(report.PredictedAbsErrorLarge.Max)}; measured median {Abs(report.MeasuredAbsErrorLarge.Median)} worst {Abs(report.MeasuredAbsErrorLarge.Max)}");
         writer.WriteLine($"Under-estimates (real > estimate): predicted {report.PredictedUnder}, measured {report.MeasuredUnder} of {report.Results.Count}.");
         foreach (var failure in report.Failures)
         {
@@ -101,6 +101,8 @@ public static class SizingBenchmark
     }
 
     private static string K(long bytes) => TextTable.N(bytes / 1024.0, "F0");
+
+    private static string Abs(double value) => double.IsFinite(value) ? (value * 100).ToString("0", CultureInfo.InvariantCulture) + "%" : "n/a";
 
     private static string Pct(double value) => double.IsFinite(value) ? (value * 100).ToString("+0;-0", CultureInfo.InvariantCulture) + "%" : "n/a";
 }
