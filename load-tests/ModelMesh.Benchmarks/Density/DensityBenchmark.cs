@@ -104,11 +104,16 @@ public static class DensityBenchmark
         foreach (var s in report.Snapshots)
         {
             table.Add(s.Point, TextTable.I(s.ModelsLoaded), TextTable.I(s.Threads), TextTable.N(s.RssBytes / 1048576.0), TextTable.N(s.RssAnonBytes / 1048576.0),
-                TextTable.N(s.AccountedBytes / 1048576.0));
+                TextTable.N(s.AccountedBytes / 1048576.0, "F2"));
         }
 
         table.Write(writer);
         writer.WriteLine();
+        foreach (var s in report.Snapshots)
+        {
+            writer.WriteLine($"Threads by name, {s.Point}: {ThreadNames.Format(s.ThreadsByName)}");
+        }
+
         writer.WriteLine($"Model: generated MLP 64 -> {report.HiddenWidth} -> 10, {report.FileBytesEach:N0} bytes per file; {report.Models} distinct files.");
         writer.WriteLine($"Per model (1 -> {report.Models}): RSS {report.RssPerModelBytes / 1024:F1} KiB, RssAnon {report.RssAnonPerModelBytes / 1024:F1} KiB, accounted by the silo {report.AccountedPerModelBytes / 1024:F1} KiB.");
         writer.WriteLine($"Threads: max {report.MaxThreadsWhileLoading} observed while loading; load + first inference of {report.Models - 1} models took {report.LoadSecondsTotal:F1} s ({report.LoadSecondsTotal * 1000 / Math.Max(1, report.Models - 1):F2} ms each); inference failures {report.InferenceFailures}.");

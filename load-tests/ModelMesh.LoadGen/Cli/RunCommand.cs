@@ -92,6 +92,7 @@ public static class RunCommand
             CommandLine = commandLine,
             Summary = ReportBuilder.Summarize(recorder, load.Duration, load.Mode == LoadMode.Open ? load.Rate : 0),
             Errors = new SortedDictionary<string, long>(recorder.Errors.ToDictionary(), StringComparer.Ordinal),
+            ErrorSamples = new SortedDictionary<string, string>(target.ErrorSamples.ToDictionary(), StringComparer.Ordinal),
             PerSecond = ReportBuilder.PerSecond(recorder),
             Distribution = ReportBuilder.Distribution(recorder.Overall),
             Mesh = mesh,
@@ -270,6 +271,10 @@ public static class RunCommand
         if (report.Errors.Count > 0)
         {
             output.WriteLine("errors: " + string.Join(", ", report.Errors.Select(e => $"{e.Key} {e.Value}")));
+            foreach (var (code, detail) in report.ErrorSamples)
+            {
+                output.WriteLine($"  e.g. {code}: {detail}");
+            }
         }
 
         var ev = report.Mesh.EmbeddedEvents;

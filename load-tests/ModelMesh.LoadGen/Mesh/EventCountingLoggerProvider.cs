@@ -74,7 +74,7 @@ public sealed class EventCountingLoggerProvider : ILoggerProvider
             var message = formatter(state, exception);
             if (exception is not null && logLevel >= LogLevel.Warning)
             {
-                message += " | " + exception.GetType().Name + ": " + exception.Message;
+                message += " | " + exception.GetType().Name + ": " + exception.Message + " | " + string.Join(" <- ", (exception.StackTrace ?? string.Empty).Split('\n').Select(l => l.Trim()).Take(4));
             }
 
             owner.Observe(category, logLevel, eventId, message);

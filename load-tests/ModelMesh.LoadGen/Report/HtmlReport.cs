@@ -171,10 +171,12 @@ public static class HtmlReport
         }
         else
         {
-            html.Append("<table><tr><th>code</th><th>count</th></tr>");
+            html.Append("<table><tr><th>code</th><th>count</th><th>first detail</th></tr>");
             foreach (var (code, count) in r.Errors)
             {
-                html.Append("<tr><td>").Append(E(code)).Append("</td>").Append(Td(count)).Append("</tr>");
+                var detail = r.ErrorSamples.GetValueOrDefault(code) ?? string.Empty;
+                html.Append("<tr><td>").Append(E(code)).Append("</td>").Append(Td(count)).Append("<td style=\"text-align:left\">")
+                    .Append(E(detail.Length > 240 ? detail[..240] + "..." : detail)).Append("</td></tr>");
             }
 
             html.Append("</table>");

@@ -25,6 +25,8 @@ public sealed class RunReport
 
     public required SortedDictionary<string, long> Errors { get; init; }
 
+    public required IReadOnlyDictionary<string, string> ErrorSamples { get; init; }
+
     public required IReadOnlyList<SecondRow> PerSecond { get; init; }
 
     public required IReadOnlyList<PercentilePoint> Distribution { get; init; }

@@ -10,7 +10,11 @@ public sealed class GrpcTarget(string endpoint) : IInferenceTarget
     private static readonly string Method = InferenceServiceMethods.ModelInfer.FullName;
     private readonly GrpcChannel _channel = GrpcChannel.ForAddress(EndpointAddress.Parse(endpoint));
 
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _samples = new(StringComparer.Ordinal);
+
     public string Protocol => "grpc";
+
+    public IReadOnlyDictionary<string, string> ErrorSamples => _samples;
 
     public async ValueTask<string?> SendAsync(PreparedInput input, TimeSpan deadline, CancellationToken cancellationToken)
     {
@@ -21,7 +25,9 @@ public sealed class GrpcTarget(string endpoint) : IInferenceTarget
         }
         catch (RpcException ex)
         {
-            return ErrorCodes.Grpc(ex.StatusCode);
+            var code = ErrorCodes.Grpc(ex.StatusCode);
+            _samples.TryAdd(code, ex.Status.Detail);
+            return code;
         }
     }
 

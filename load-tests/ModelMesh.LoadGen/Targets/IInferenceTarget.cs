@@ -5,5 +5,8 @@ public interface IInferenceTarget : IDisposable
 {
     string Protocol { get; }
 
+    /// <summary>The first error detail seen per code.</summary>
+    IReadOnlyDictionary<string, string> ErrorSamples { get; }
+
     ValueTask<string?> SendAsync(PreparedInput input, TimeSpan deadline, CancellationToken cancellationToken);
 }

@@ -26,7 +26,11 @@ public sealed class RestTarget : IInferenceTarget
         };
     }
 
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _samples = new(StringComparer.Ordinal);
+
     public string Protocol => "rest";
+
+    public IReadOnlyDictionary<string, string> ErrorSamples => _samples;
 
     public async ValueTask<string?> SendAsync(PreparedInput input, TimeSpan deadline, CancellationToken cancellationToken)
     {
@@ -38,7 +42,18 @@ public sealed class RestTarget : IInferenceTarget
         try
         {
             using var response = await _client.SendAsync(request, HttpCompletionOption.ResponseContentRead, timeout.Token).ConfigureAwait(false);
-            return response.StatusCode == HttpStatusCode.OK ? null : ErrorCodes.Http((int)response.StatusCode);
+            if (response.StatusCode == HttpStatusCode.OK)
+            {
+                return null;
+            }
+
+            var code = ErrorCodes.Http((int)response.StatusCode);
+            if (!_samples.ContainsKey(code))
+            {
+                _samples.TryAdd(code, await response.Content.ReadAsStringAsync(CancellationToken.None).ConfigureAwait(false));
+            }
+
+            return code;
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
