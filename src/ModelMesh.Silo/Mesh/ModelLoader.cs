@@ -7,8 +7,10 @@ namespace ModelMesh.Silo.Mesh;
 
 /// <summary>
 /// Turns a model record into a loaded session and says how much memory it takes.
-/// Prediction (before the load): the registrant's size hint, else file bytes x factor, never below the minimum.
-/// Measurement (after): the growth of process RSS across session creation, never below the file size.
+/// Prediction (before the load): the registrant's size hint, else file bytes x 2 + 1 MiB (conservative: ORT
+/// holds small MLPs at up to 3.4x their file, large models at 1.1-1.5x), never below the minimum.
+/// Measurement (after): the growth of process RSS across session creation, never below file bytes x 1.25 + 1 MiB
+/// (RSS growth under-reads when the allocator reuses memory freed by evictions).
 /// Session creation is serialized so that each RSS delta belongs to one model (docs/architecture.md
 /// "Sizing" gives the method's accuracy).
 /// </summary>
@@ -34,8 +36,11 @@ public sealed class ModelLoader(OrtRuntime runtime, IOptions<SiloOptions> option
             return _options.MinimumModelSizeBytes;
         }
 
-        return Math.Max((long)(fileBytes * _options.SizePredictionFactor), _options.MinimumModelSizeBytes);
+        return Math.Max((long)(fileBytes * _options.SizePredictionFactor) + _options.PerModelOverheadBytes, _options.MinimumModelSizeBytes);
     }
+
+    /// <summary>The least a loaded model can hold: its weights plus the per-session overhead.</summary>
+    private long MeasurementFloor(long fileBytes) => (long)(fileBytes * _options.MeasurementFloorFactor) + _options.PerModelOverheadBytes;
 
     public async Task<(LoadedSession Session, long SizeBytes)> LoadAsync(ModelRecord model, string device, CancellationToken cancellationToken)
     {
@@ -48,7 +53,7 @@ public sealed class ModelLoader(OrtRuntime runtime, IOptions<SiloOptions> option
             var before = ProcessMemory.ResidentBytes();
             var session = await Task.Run(() => runtime.CreateSession(path, sessionOptions), cancellationToken);
             var grown = ProcessMemory.ResidentBytes() - before;
-            return (new LoadedSession(session), Math.Max(grown, fileBytes));
+            return (new LoadedSession(session), Math.Max(grown, MeasurementFloor(fileBytes)));
         }
         finally
         {

@@ -242,6 +242,7 @@ public sealed partial class SiloModelCache : IAsyncDisposable
         copy.Session = null;
         copy.Loaded.TrySetResult();
         _publisher.Remove(copy.ModelId);
+        GlibcAllocator.TrimSoon();
         LogCopyDropped(_logger, copy.ModelId, reason, copy.SizeBytes);
     }
 

@@ -16,6 +16,7 @@ public static class SiloServiceCollectionExtensions
         MeshMetrics? metrics = null)
     {
         options.Validate();
+        GlibcAllocator.Configure();
         (cache ??= new CacheOptions()).Validate();
         services.AddSingleton(Microsoft.Extensions.Options.Options.Create(options));
         services.AddSingleton(registry);
