@@ -133,7 +133,7 @@ public static class HtmlReport
     {
         var chart = new SvgChart
         {
-            Title = "Mesh: loaded copies, and loads / evictions seen in cluster snapshots (cumulative)",
+            Title = "Mesh (cluster snapshots): copies, cumulative loads / evictions",
             XLabel = "seconds into the measured window",
             YLabel = "count",
             XMin = Math.Min(0, r.Mesh.Cluster.Min(c => c.AtSeconds)),
