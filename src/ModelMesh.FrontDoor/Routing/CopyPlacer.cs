@@ -55,13 +55,23 @@ public sealed class CopyPlacer(RoutingTable table, IMeshRegistry registry, Place
         var size = model.SizeHintBytes > 0 ? model.SizeHintBytes : _options.DefaultModelSizeBytes;
         var decision = placement.Place(
             new PlacementRequest(model.ModelId, size, model.DeviceClass, model.RequiredLabels, avoid), [.. table.Silos.Values]);
-        if (!decision.HasCandidates)
+        SiloRecord best;
+        if (decision.HasCandidates)
+        {
+            best = table.Silos[decision.Candidates[0].SiloId];
+        }
+        else if (!decision.ModelTooLarge && LastResort(model, size, avoid) is { } fallback)
+        {
+            // Every silo is full of copies inside their churn guard: the silo may still evict one of those
+            // (it never evicts in-flight copies) rather than fail the request.
+            best = fallback;
+        }
+        else
         {
             throw new ServingException(decision.ModelTooLarge ? StatusCode.ResourceExhausted : StatusCode.Unavailable,
                 decision.FailureReason ?? $"no silo can load model '{model.ModelId}' now");
         }
 
-        var best = table.Silos[decision.Candidates[0].SiloId];
         if (spare)
         {
             return best;
@@ -79,6 +89,30 @@ public sealed class CopyPlacer(RoutingTable table, IMeshRegistry registry, Place
             return best;
         }
     }
+
+    /// <summary>An eligible active silo whose device could hold the model at all, least busy first.</summary>
+    private SiloRecord? LastResort(ModelRecord model, long size, HashSet<string> avoid)
+    {
+        SiloRecord? best = null;
+        foreach (var silo in table.Silos.Values)
+        {
+            if (avoid.Contains(silo.SiloId) || silo.State != SiloState.Active || !HasLabels(silo, model)
+                || !silo.Devices.Any(d => d.DeviceClass == model.DeviceClass && d.CapacityBytes >= size))
+            {
+                continue;
+            }
+
+            if (best is null || silo.InFlight < best.InFlight)
+            {
+                best = silo;
+            }
+        }
+
+        return best;
+    }
+
+    private static bool HasLabels(SiloRecord silo, ModelRecord model) =>
+        model.RequiredLabels.All(l => silo.Labels.TryGetValue(l.Key, out var v) && v == l.Value);
 
     private async Task<LoadClaim?> TryGetClaimAsync(string modelId, CancellationToken cancellationToken)
     {

@@ -10,7 +10,8 @@ namespace ModelMesh.Silo.Mesh;
 /// Prediction (before the load): the registrant's size hint, else file bytes x 2 + 1 MiB (conservative: ORT
 /// holds small MLPs at up to 3.4x their file, large models at 1.1-1.5x), never below the minimum.
 /// Measurement (after): the growth of process RSS across session creation, never below file bytes x 1.25 + 1 MiB
-/// (RSS growth under-reads when the allocator reuses memory freed by evictions).
+/// (RSS growth under-reads when the allocator reuses memory freed by evictions) and never above twice the
+/// prediction (it over-reads when other threads of the process allocate meanwhile).
 /// Session creation is serialized so that each RSS delta belongs to one model (docs/architecture.md
 /// "Sizing" gives the method's accuracy).
 /// </summary>
@@ -39,6 +40,13 @@ public sealed class ModelLoader(OrtRuntime runtime, IOptions<SiloOptions> option
         return Math.Max((long)(fileBytes * _options.SizePredictionFactor) + _options.PerModelOverheadBytes, _options.MinimumModelSizeBytes);
     }
 
+    /// <summary>
+    /// The most a measurement is believed: twice the (already conservative) prediction. Other threads of the
+    /// process allocate while a session is created (a dev process hosts the front door too), and their growth
+    /// must not be charged to the model.
+    /// </summary>
+    private long MeasurementCeiling(long fileBytes) => 2 * ((long)(fileBytes * _options.SizePredictionFactor) + _options.PerModelOverheadBytes);
+
     /// <summary>The least a loaded model can hold: its weights plus the per-session overhead.</summary>
     private long MeasurementFloor(long fileBytes) => (long)(fileBytes * _options.MeasurementFloorFactor) + _options.PerModelOverheadBytes;
 
@@ -53,7 +61,8 @@ public sealed class ModelLoader(OrtRuntime runtime, IOptions<SiloOptions> option
             var before = ProcessMemory.ResidentBytes();
             var session = await Task.Run(() => runtime.CreateSession(path, sessionOptions), cancellationToken);
             var grown = ProcessMemory.ResidentBytes() - before;
-            return (new LoadedSession(session), Math.Max(grown, MeasurementFloor(fileBytes)));
+            var floor = MeasurementFloor(fileBytes);
+            return (new LoadedSession(session), Math.Clamp(grown, floor, Math.Max(floor, MeasurementCeiling(fileBytes))));
         }
         finally
         {

@@ -53,6 +53,7 @@ public sealed partial class SiloDrainer(
                 await Task.Delay(TimeSpan.FromMilliseconds(50), time, cancellationToken);
             }
 
+            state.HasLeft = true;
             await registry.RemoveSiloAsync(identity.SiloId, identity.Epoch, cancellationToken);
             LogDrained(logger, identity.SiloId, handedOff);
 

@@ -81,6 +81,11 @@ public sealed partial class SiloMembership(
 
     private async Task HeartbeatAsync(CancellationToken cancellationToken)
     {
+        if (state.HasLeft)
+        {
+            return;
+        }
+
         var refreshed = await registry.PutSiloAsync(CurrentRecord(), _options.LeaseDuration, cancellationToken);
         var republish = publisher.TakeDirty();
         if (!refreshed && _beats > 0)

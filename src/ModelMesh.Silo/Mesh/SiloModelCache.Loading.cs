@@ -14,7 +14,7 @@ public sealed partial class SiloModelCache
         var now = _time.GetUtcNow();
         var predicted = _loader.PredictSize(model);
         var device = ChooseDevice(model.DeviceClass, predicted);
-        var plan = _policy.PlanReservation(_capacity[device], UsedOn(device, null), predicted, EntriesOn(device, null), now);
+        var plan = PlanAdmission(device, predicted, null, now);
         if (!plan.Admitted)
         {
             var code = predicted > _capacity[device] ? StatusCode.ResourceExhausted : StatusCode.Unavailable;
@@ -35,6 +35,30 @@ public sealed partial class SiloModelCache
         _publisher.Put(ToRecord(copy));
         _ = Task.Run(() => RunLoadAsync(copy));
         return copy;
+    }
+
+    /// <summary>
+    /// The churn guard is a preference, not a wall: placement steers loads to silos that need no guarded
+    /// eviction, and a silo evicts copies inside the guard only when a request would otherwise fail. Copies
+    /// with requests in flight or still loading are never evicted.
+    /// </summary>
+    private Placement.EvictionPlan PlanAdmission(string device, long bytes, CachedCopy? exclude, DateTimeOffset now)
+    {
+        var entries = EntriesOn(device, exclude);
+        var used = UsedOn(device, exclude);
+        var plan = _policy.PlanReservation(_capacity[device], used, bytes, entries, now);
+        if (plan.Admitted || bytes > _capacity[device])
+        {
+            return plan;
+        }
+
+        var lastResort = _lastResortPolicy.PlanReservation(_capacity[device], used, bytes, entries, now);
+        if (lastResort.Admitted)
+        {
+            LogGuardOverridden(_logger, lastResort.Victims.Count, device);
+        }
+
+        return lastResort.Admitted ? lastResort : plan;
     }
 
     private string ChooseDevice(string deviceClass, long bytes)
@@ -110,7 +134,7 @@ public sealed partial class SiloModelCache
 
             if (measured > copy.SizeBytes)
             {
-                var plan = _policy.PlanReservation(_capacity[copy.Device], UsedOn(copy.Device, copy), measured, EntriesOn(copy.Device, copy), now);
+                var plan = PlanAdmission(copy.Device, measured, copy, now);
                 if (!plan.Admitted)
                 {
                     session.Retire();

@@ -15,4 +15,7 @@ public sealed partial class SiloModelCache
 
     [LoggerMessage(EventId = 203, Level = LogLevel.Debug, Message = "Dropped {Model} ({Reason}, {Bytes} bytes)")]
     private static partial void LogCopyDropped(ILogger logger, string model, string reason, long bytes);
+
+    [LoggerMessage(EventId = 204, Level = LogLevel.Information, Message = "Evicting {Count} copies inside the churn guard on {Device}: no other way to admit the load")]
+    private static partial void LogGuardOverridden(ILogger logger, int count, string device);
 }

@@ -24,6 +24,7 @@ public sealed partial class SiloModelCache : IAsyncDisposable
     private readonly Dictionary<string, long> _capacity;
     private readonly ModelLoader _loader;
     private readonly CachePolicy _policy;
+    private readonly CachePolicy _lastResortPolicy;
     private readonly IMeshRegistry _registry;
     private readonly CopyPublisher _publisher;
     private readonly SiloIdentity _identity;
@@ -39,6 +40,12 @@ public sealed partial class SiloModelCache : IAsyncDisposable
     {
         _loader = loader;
         _policy = policy;
+        _lastResortPolicy = new CachePolicy(new CacheOptions
+        {
+            ChurnGuard = TimeSpan.Zero,
+            LoadTimeout = policy.Options.LoadTimeout,
+            FailureExpiry = policy.Options.FailureExpiry,
+        });
         _registry = registry;
         _publisher = publisher;
         _identity = identity;
@@ -84,7 +91,11 @@ public sealed partial class SiloModelCache : IAsyncDisposable
 
                 var model = await _registry.GetModelAsync(modelId, cancellationToken)
                     ?? throw ServingException.NotFound($"unknown model '{modelId}'");
-                copy = StartLoad(model, spare: false);
+                lock (_gate)
+                {
+                    // Another request may have started (or finished) the load while the record was read.
+                    copy = FindUsable(modelId) ?? StartLoad(model, spare: false);
+                }
             }
 
             await copy.Loaded.Task.WaitAsync(cancellationToken);

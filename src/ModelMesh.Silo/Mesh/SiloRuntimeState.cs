@@ -12,6 +12,9 @@ public sealed class SiloRuntimeState
 
     public void StartDraining() => Interlocked.Exchange(ref _draining, 1);
 
+    /// <summary>Set once a drain has removed the silo from the registry: heartbeats must not re-create its lease.</summary>
+    public bool HasLeft { get; set; }
+
     /// <summary>Set when the process stops as a whole (dev cluster, tests): no hand-off to other silos.</summary>
     public bool SkipDrain { get; set; }
 
