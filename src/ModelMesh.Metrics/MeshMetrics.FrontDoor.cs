@@ -13,7 +13,7 @@ public sealed partial class MeshMetrics
     public HistogramFamily ResponseSize { get; }
 
     /// <summary>One inference request that reached routing: its gRPC status code, latency and sizes (response 0 on error).</summary>
-    public void Request(string modelId, int grpcCode, TimeSpan elapsed, long requestBytes, long responseBytes, bool cacheMiss)
+    public void Request(string modelId, int grpcCode, TimeSpan elapsed, long requestBytes, long responseBytes)
     {
         var code = GrpcCodeNames.Of(grpcCode);
         if (Options.PerModel)
@@ -34,12 +34,10 @@ public sealed partial class MeshMetrics
                 ResponseSize.WithLabels().Observe(responseBytes);
             }
         }
-
-        if (cacheMiss)
-        {
-            _cacheMiss.Observe(elapsed);
-        }
     }
+
+    /// <summary>A routed call (inference or metadata) that succeeded after going to a silo without a loaded copy.</summary>
+    public void CacheMiss(TimeSpan elapsed) => _cacheMiss.Observe(elapsed);
 
     public void Retried() => _retries.Inc();
 

@@ -36,7 +36,7 @@ public sealed partial class MeshMetrics
         RegisterSiloGauges(registry);
 
         ApiRequest = registry.CreateHistogramFamily("modelmesh_api_request_seconds", "Inference requests at the front door, by gRPC status code, in seconds.", ["code", .. model], maxSeries: Options.PerModel ? modelCap : 100);
-        _cacheMiss = registry.CreateHistogram("modelmesh_cache_miss_seconds", "Inference requests that went to a silo without a loaded copy (a load on the request path), in seconds.");
+        _cacheMiss = registry.CreateHistogram("modelmesh_cache_miss_seconds", "Routed calls (inference, metadata) that went to a silo without a loaded copy and waited for a load, in seconds.");
         RequestSize = registry.CreateHistogramFamily("modelmesh_request_size_bytes", "Inference request message sizes at the front door in bytes.", model, Buckets.MessageBytes, modelCap);
         ResponseSize = registry.CreateHistogramFamily("modelmesh_response_size_bytes", "Inference response message sizes at the front door in bytes.", model, Buckets.MessageBytes, modelCap);
         _retries = registry.CreateCounter("modelmesh_api_request_retries_total", "Inference attempts that failed on a silo with a retryable error (the router tries another silo while attempts and the deadline remain).");

@@ -15,8 +15,9 @@ public sealed class MeshMetricsTests
         metrics.Evicted(TimeSpan.FromMinutes(20));
         metrics.RequestQueued(TimeSpan.Zero);
         metrics.Invoked("mnist", TimeSpan.FromMilliseconds(2));
-        metrics.Request("mnist", 0, TimeSpan.FromMilliseconds(4), 3136, 40, cacheMiss: true);
-        metrics.Request("mnist", 14, TimeSpan.FromMilliseconds(9), 3136, 0, cacheMiss: false);
+        metrics.Request("mnist", 0, TimeSpan.FromMilliseconds(4), 3136, 40);
+        metrics.Request("mnist", 14, TimeSpan.FromMilliseconds(9), 3136, 0);
+        metrics.CacheMiss(TimeSpan.FromSeconds(2));
         metrics.Retried();
         metrics.AddSilo("silo-1", () => new SiloGaugeReading(1, 2, 12.5, [new DeviceReading("cpu", 1 << 30, 40_000_000), new DeviceReading("gpu:0", 8L << 30, 0)]));
         metrics.AddSilo("silo-2", () => new SiloGaugeReading(0, 0, null, [new DeviceReading("cpu", 1 << 30, 0)]));
@@ -62,7 +63,7 @@ public sealed class MeshMetricsTests
         var metrics = MeshMetrics.Create(new MeshMetricsOptions { PerModel = true, MaxModelSeries = 3 });
         for (var i = 0; i < 10; i++)
         {
-            metrics.Request($"m{i}", 0, TimeSpan.FromMilliseconds(1), 10, 10, cacheMiss: false);
+            metrics.Request($"m{i}", 0, TimeSpan.FromMilliseconds(1), 10, 10);
             metrics.Invoked($"m{i}", TimeSpan.FromMilliseconds(1));
         }
 

@@ -57,18 +57,16 @@ public sealed partial class InferenceRouter(
 
     /// <summary>
     /// Forwards serialized ModelInfer bytes unchanged and returns the silo's response bytes. Records the request
-    /// (modelmesh_api_request_seconds by code, sizes, and modelmesh_cache_miss_seconds when an attempt went to a silo
-    /// without a loaded copy).
+    /// (modelmesh_api_request_seconds by code, and sizes).
     /// </summary>
     public async Task<RawUnaryResult> ForwardInferAsync(ModelRecord model, ReadOnlyMemory<byte> request, DateTime deadline, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         var code = StatusCode.Unknown;
-        var cacheMiss = false;
         long responseBytes = 0;
         try
         {
-            var result = await ForwardAsync(model, request, deadline, miss => cacheMiss |= miss, cancellationToken);
+            var result = await ForwardAsync(model, request, deadline, cancellationToken);
             (code, responseBytes) = (StatusCode.OK, result.Response.Length);
             return result;
         }
@@ -79,14 +77,13 @@ public sealed partial class InferenceRouter(
         }
         finally
         {
-            metrics.Request(model.ModelId, (int)code, Stopwatch.GetElapsedTime(started), request.Length, responseBytes, cacheMiss);
+            metrics.Request(model.ModelId, (int)code, Stopwatch.GetElapsedTime(started), request.Length, responseBytes);
         }
     }
 
-    private Task<RawUnaryResult> ForwardAsync(ModelRecord model, ReadOnlyMemory<byte> request, DateTime deadline, Action<bool> onAttempt, CancellationToken cancellationToken) =>
+    private Task<RawUnaryResult> ForwardAsync(ModelRecord model, ReadOnlyMemory<byte> request, DateTime deadline, CancellationToken cancellationToken) =>
         ExecuteAsync(model, deadline, (channel, target, options) =>
         {
-            onAttempt(!IsLoadedOn(model.ModelId, target.Silo.SiloId));
             var headers = options.Headers!;
             headers.Add(SiloServiceMethods.ModelIdHeader, model.ModelId);
             if (target.LoadIfAbsent)
@@ -97,10 +94,15 @@ public sealed partial class InferenceRouter(
             return channel.RawUnaryCallAsync(ModelInferPath, request, options);
         }, cancellationToken);
 
-    /// <summary>Runs <paramref name="call"/> against a copy of the model, with retries across silos.</summary>
+    /// <summary>
+    /// Runs <paramref name="call"/> against a copy of the model, with retries across silos. A call that succeeds after an
+    /// attempt went to a silo without a loaded copy is a cache miss (modelmesh_cache_miss_seconds).
+    /// </summary>
     public async Task<T> ExecuteAsync<T>(
         ModelRecord model, DateTime deadline, Func<GrpcChannel, RouteTarget, CallOptions, Task<T>> call, CancellationToken cancellationToken)
     {
+        var started = Stopwatch.GetTimestamp();
+        var cacheMiss = false;
         var route = table.Route(model.ModelId);
         route.CountRequest();
         route.Rate.Record(time.GetUtcNow());
@@ -136,10 +138,16 @@ public sealed partial class InferenceRouter(
 
             var stats = route.StatsFor(target.Silo.SiloId);
             stats.Enter(time.GetUtcNow().UtcTicks);
+            cacheMiss |= !IsLoadedOn(model.ModelId, target.Silo.SiloId);
             try
             {
                 var result = await call(channels.Get(target.Silo.Address), target, new CallOptions(new Metadata(), deadline, cancellationToken));
                 scaleUp.Observe(model, route);
+                if (cacheMiss)
+                {
+                    metrics.CacheMiss(Stopwatch.GetElapsedTime(started));
+                }
+
                 return result;
             }
             catch (RpcException e) when (ShouldRetryElsewhere(e, cancellationToken))

@@ -14,6 +14,11 @@ internal static class DevBanner
         Console.WriteLine($"ModelMesh dev cluster: front door + {cluster.Silos.Count} silos, registry {options.Registry}");
         Console.WriteLine($"  V2 + management gRPC  {host}:{cluster.FrontDoor.GrpcPort}");
         Console.WriteLine($"  REST                  http://{host}:{http}   (/v2/..., /v1/models/<m>:predict, /v1/mesh/...)");
+        if (cluster.MetricsPort is { } metrics)
+        {
+            Console.WriteLine($"  Prometheus metrics    http://{host}:{metrics}/metrics   (front door and all silos)");
+        }
+
         foreach (var silo in cluster.Silos)
         {
             Console.WriteLine($"  silo {silo.SiloId,-8} {silo.Address,-21} capacity {ByteSize.Format(silo.Options.CpuCapacityBytes)}");

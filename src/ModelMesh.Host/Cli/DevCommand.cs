@@ -16,13 +16,14 @@ public static class DevCommand
         var registry = RoleOptions.Registry("memory");
         var grpcPort = new Option<int>("--grpc-port") { Description = "V2 + management gRPC port", DefaultValueFactory = _ => 8033 };
         var httpPort = new Option<int>("--http-port") { Description = "REST port (V2, V1, management)", DefaultValueFactory = _ => 8008 };
-        var metricsPort = new Option<int>("--metrics-port") { Description = "Prometheus port (exposition comes with the metrics work)", DefaultValueFactory = _ => 2112 };
+        var metricsPort = new Option<int>("--metrics-port") { Description = "Prometheus /metrics port (0 = any free port, -1 = off)", DefaultValueFactory = _ => 2112 };
         var bindAll = RoleOptions.BindAll();
+        var perModelMetrics = RoleOptions.PerModelMetrics();
         var samplesDir = new Option<DirectoryInfo?>("--samples-dir") { Description = "Where to write the sample models when --models-dir is not given (default ~/.cache/modelmesh/samples)" };
 
         var command = new Command("dev", "Run a front door and silos in one process with sample models or a models folder")
         {
-            modelsDir, silos, siloCapacity, registry, grpcPort, httpPort, metricsPort, bindAll, samplesDir,
+            modelsDir, silos, siloCapacity, registry, grpcPort, httpPort, metricsPort, bindAll, samplesDir, perModelMetrics,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -65,6 +66,8 @@ public static class DevCommand
                 GrpcPort = parse.GetValue(grpcPort),
                 HttpPort = parse.GetValue(httpPort),
                 BindAddress = parse.GetValue(bindAll) ? IPAddress.Any : IPAddress.Loopback,
+                MetricsPort = RoleOptions.MetricsPort(parse.GetValue(metricsPort)),
+                PerModelMetrics = parse.GetValue(perModelMetrics),
             };
             if (await RoleOptions.ConnectRegistryAsync(spec, cancellationToken) is not { } probe)
             {

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Net;
 using ModelMesh.Host.Roles;
+using ModelMesh.Metrics;
 
 namespace ModelMesh.Host.Cli;
 
@@ -13,11 +14,12 @@ public static class FrontDoorCommand
         registry.Required = true;
         var grpcPort = new Option<int>("--grpc-port") { Description = "V2 + management gRPC port", DefaultValueFactory = _ => 8033 };
         var httpPort = new Option<int>("--http-port") { Description = "REST port (V2, V1, management)", DefaultValueFactory = _ => 8008 };
-        var metricsPort = new Option<int>("--metrics-port") { Description = "Prometheus port (exposition comes with the metrics work)", DefaultValueFactory = _ => 2112 };
+        var metricsPort = new Option<int>("--metrics-port") { Description = "Prometheus /metrics port (0 = any free port, -1 = off)", DefaultValueFactory = _ => 2112 };
         var bindAll = RoleOptions.BindAll();
+        var perModelMetrics = RoleOptions.PerModelMetrics();
         var command = new Command("frontdoor", "Run a front door: V2 and management APIs, routing to silos")
         {
-            registry, grpcPort, httpPort, metricsPort, bindAll,
+            registry, grpcPort, httpPort, metricsPort, bindAll, perModelMetrics,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -29,8 +31,11 @@ public static class FrontDoorCommand
             await using (mesh)
             {
                 var bind = parse.GetValue(bindAll) ? IPAddress.Any : IPAddress.Loopback;
-                await using var frontDoor = await FrontDoorHost.StartAsync(mesh, bind, parse.GetValue(grpcPort), parse.GetValue(httpPort), cancellationToken: cancellationToken);
-                Console.WriteLine($"Front door serving gRPC on {bind}:{frontDoor.GrpcPort}, REST on {bind}:{frontDoor.HttpPort}");
+                var metrics = MeshMetrics.Create(new MeshMetricsOptions { PerModel = parse.GetValue(perModelMetrics) });
+                await using var frontDoor = await FrontDoorHost.StartAsync(mesh, bind, parse.GetValue(grpcPort), parse.GetValue(httpPort),
+                    metricsPort: RoleOptions.MetricsPort(parse.GetValue(metricsPort)), metrics: metrics, cancellationToken: cancellationToken);
+                Console.WriteLine($"Front door serving gRPC on {bind}:{frontDoor.GrpcPort}, REST on {bind}:{frontDoor.HttpPort}"
+                    + (frontDoor.MetricsPort is { } m ? $", metrics on :{m}/metrics" : ""));
                 await RoleOptions.WaitForShutdownAsync(cancellationToken);
             }
 

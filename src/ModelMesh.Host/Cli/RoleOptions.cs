@@ -12,6 +12,14 @@ internal static class RoleOptions
         DefaultValueFactory = _ => defaultValue,
     };
 
+    public static Option<bool> PerModelMetrics() => new("--per-model-metrics")
+    {
+        Description = "Add a model_id label to request/invoke latency and message sizes (capped at 500 series per metric; more fold into model_id=\"other\")",
+    };
+
+    /// <summary>The --metrics-port value as the hosts take it: a negative port turns the endpoint off.</summary>
+    public static int? MetricsPort(int port) => port >= 0 ? port : null;
+
     public static Option<bool> BindAll() => new("--bind-all") { Description = "Listen on all interfaces instead of 127.0.0.1" };
 
     /// <summary>Connects to the registry or explains why not (exit code 3 within the connect timeout).</summary>

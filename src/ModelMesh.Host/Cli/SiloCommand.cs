@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Net;
 using ModelMesh.Host.Roles;
+using ModelMesh.Metrics;
 using ModelMesh.Placement;
 using ModelMesh.Silo.Mesh;
 
@@ -15,7 +16,7 @@ public static class SiloCommand
         var registry = RoleOptions.Registry("");
         registry.Required = true;
         var port = new Option<int>("--port") { Description = "gRPC port (0 = any free port)", DefaultValueFactory = _ => 8085 };
-        var metricsPort = new Option<int>("--metrics-port") { Description = "Prometheus port (exposition comes with the metrics work)", DefaultValueFactory = _ => 2113 };
+        var metricsPort = new Option<int>("--metrics-port") { Description = "Prometheus /metrics port (0 = any free port, -1 = off)", DefaultValueFactory = _ => 2113 };
         var capacity = new Option<string>("--capacity") { Description = "Host memory budget for loaded models (B, KiB, MiB, GiB)", DefaultValueFactory = _ => "512MiB" };
         var gpuCapacity = new Option<string?>("--gpu-capacity") { Description = "GPU memory budgets, e.g. 0=70GiB,1=70GiB" };
         var id = new Option<string?>("--id") { Description = "Silo id (default silo-<host>-<port>)" };
@@ -25,9 +26,10 @@ public static class SiloCommand
         var heartbeat = new Option<string?>("--heartbeat") { Description = "How often the lease is refreshed (default 2s); must be shorter than --lease", HelpName = "DURATION" };
         var churnGuard = new Option<string?>("--churn-guard") { Description = "Copies used more recently than this are never evicted (default 30s)", HelpName = "DURATION" };
         var bindAll = RoleOptions.BindAll();
+        var perModelMetrics = RoleOptions.PerModelMetrics();
         var command = new Command("silo", "Run a silo: loads models on demand and serves inference")
         {
-            registry, port, metricsPort, capacity, gpuCapacity, id, labels, advertise, lease, heartbeat, churnGuard, bindAll,
+            registry, port, metricsPort, capacity, gpuCapacity, id, labels, advertise, lease, heartbeat, churnGuard, bindAll, perModelMetrics,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -65,8 +67,11 @@ public static class SiloCommand
             await using (mesh)
             {
                 var bind = parse.GetValue(bindAll) ? IPAddress.Any : IPAddress.Loopback;
-                await using var silo = await SiloHost.StartAsync(mesh, options, bind, parse.GetValue(port), cache, cancellationToken: CancellationToken.None);
-                Console.WriteLine($"Silo {silo.SiloId} serving at {silo.Address}, capacity {ByteSize.Format(options.CpuCapacityBytes)}");
+                var metrics = MeshMetrics.Create(new MeshMetricsOptions { PerModel = parse.GetValue(perModelMetrics) });
+                await using var silo = await SiloHost.StartAsync(mesh, options, bind, parse.GetValue(port), cache,
+                    metricsPort: RoleOptions.MetricsPort(parse.GetValue(metricsPort)), metrics: metrics, cancellationToken: CancellationToken.None);
+                Console.WriteLine($"Silo {silo.SiloId} serving at {silo.Address}, capacity {ByteSize.Format(options.CpuCapacityBytes)}"
+                    + (silo.MetricsPort is { } m ? $", metrics on :{m}/metrics" : ""));
                 await RoleOptions.WaitForShutdownAsync(cancellationToken);
                 await silo.StopAsync(CancellationToken.None);
             }

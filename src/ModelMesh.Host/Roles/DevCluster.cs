@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.Extensions.Logging;
 using ModelMesh.Contracts.Management;
 using ModelMesh.FrontDoor.Management;
+using ModelMesh.Metrics;
 using ModelMesh.Placement;
 using ModelMesh.Registry;
 using ModelMesh.Silo.Mesh;
@@ -17,6 +18,7 @@ namespace ModelMesh.Host.Roles;
 public sealed class DevCluster : IAsyncDisposable
 {
     private readonly List<SiloHost> _silos = [];
+    private MetricsServer? _metricsServer;
 
     private DevCluster(IMeshRegistry registry, FrontDoorHost frontDoor)
     {
@@ -30,22 +32,34 @@ public sealed class DevCluster : IAsyncDisposable
 
     public IReadOnlyList<SiloHost> Silos => _silos;
 
+    /// <summary>Where the front door and every silo of this process record.</summary>
+    public MeshMetrics Metrics { get; private set; } = null!;
+
+    /// <summary>The port of the process's /metrics endpoint; null when <see cref="DevClusterOptions.MetricsPort"/> is.</summary>
+    public int? MetricsPort => _metricsServer?.Port;
+
     public static async Task<DevCluster> StartAsync(DevClusterOptions options, Action<ILoggingBuilder>? logging = null, CancellationToken cancellationToken = default)
     {
         var registry = RegistryFactory.Create(options.Registry);
         await registry.PingAsync(cancellationToken);
+        var metrics = MeshMetrics.Create(new MeshMetricsOptions { PerModel = options.PerModelMetrics });
         var silos = new List<SiloHost>();
         for (var i = 0; i < options.Silos; i++)
         {
             silos.Add(await SiloHost.StartAsync(
                 registry,
                 new SiloOptions { SiloId = $"silo-{i + 1}", CpuCapacityBytes = options.SiloCapacityBytes },
-                IPAddress.Loopback, 0, options.Cache, logging, cancellationToken));
+                IPAddress.Loopback, 0, options.Cache, logging, metrics: metrics, cancellationToken: cancellationToken));
         }
 
-        var frontDoor = await FrontDoorHost.StartAsync(registry, options.BindAddress, options.GrpcPort, options.HttpPort, logging: logging, cancellationToken: cancellationToken);
-        var cluster = new DevCluster(registry, frontDoor);
+        var frontDoor = await FrontDoorHost.StartAsync(registry, options.BindAddress, options.GrpcPort, options.HttpPort, logging: logging, metrics: metrics, cancellationToken: cancellationToken);
+        var cluster = new DevCluster(registry, frontDoor) { Metrics = metrics };
         cluster._silos.AddRange(silos);
+        if (options.MetricsPort is { } metricsPort)
+        {
+            cluster._metricsServer = await MetricsServer.StartAsync(metrics.Registry, metricsPort, anyAddress: !IPAddress.IsLoopback(options.BindAddress), cancellationToken);
+        }
+
         if (options.ModelsDirectory is { } directory)
         {
             await cluster.RegisterDirectoryAsync(directory, cancellationToken);
@@ -79,6 +93,11 @@ public sealed class DevCluster : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_metricsServer is not null)
+        {
+            await _metricsServer.DisposeAsync();
+        }
+
         await FrontDoor.StopAsync();
         await FrontDoor.DisposeAsync();
         foreach (var silo in _silos)

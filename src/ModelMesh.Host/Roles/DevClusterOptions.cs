@@ -22,4 +22,10 @@ public sealed class DevClusterOptions
     public IPAddress BindAddress { get; set; } = IPAddress.Loopback;
 
     public CacheOptions? Cache { get; set; }
+
+    /// <summary>One /metrics endpoint for the whole process (front door and every silo); 0 = a free port; null = none.</summary>
+    public int? MetricsPort { get; set; }
+
+    /// <summary>Adds capped <c>model_id</c> labels to request and invoke latency and message sizes.</summary>
+    public bool PerModelMetrics { get; set; }
 }

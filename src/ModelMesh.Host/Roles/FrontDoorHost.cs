@@ -9,6 +9,7 @@ using ModelMesh.FrontDoor.Management;
 using ModelMesh.FrontDoor.Rest;
 using ModelMesh.FrontDoor.Routing;
 using ModelMesh.Grpc;
+using ModelMesh.Metrics;
 using ModelMesh.Registry;
 using ModelMesh.Serving;
 using ModelMesh.Serving.Rest;
@@ -23,6 +24,8 @@ public sealed class FrontDoorHost : IAsyncDisposable
 {
     private readonly WebApplication _grpc;
     private readonly WebApplication _rest;
+    private MetricsServer? _metricsServer;
+    private IDisposable? _modelsManaged;
 
     private FrontDoorHost(WebApplication grpc, WebApplication rest)
     {
@@ -36,12 +39,21 @@ public sealed class FrontDoorHost : IAsyncDisposable
 
     public IServiceProvider Services => _grpc.Services;
 
+    /// <summary>The port of this front door's own /metrics endpoint; null when it has none.</summary>
+    public int? MetricsPort => _metricsServer?.Port;
+
+    /// <summary>
+    /// Starts a front door. <paramref name="metrics"/>: where it records (a shared instance in a dev process; a new one
+    /// otherwise); <paramref name="metricsPort"/>: serve it on /metrics there (0 = a free port; null = no endpoint).
+    /// </summary>
     public static async Task<FrontDoorHost> StartAsync(
         IMeshRegistry registry, IPAddress bind, int grpcPort, int httpPort, Action<FrontDoorOptions>? configure = null,
-        Action<ILoggingBuilder>? logging = null, int maxMessageBytes = 64 * 1024 * 1024, CancellationToken cancellationToken = default)
+        Action<ILoggingBuilder>? logging = null, int maxMessageBytes = 64 * 1024 * 1024, int? metricsPort = null, MeshMetrics? metrics = null,
+        CancellationToken cancellationToken = default)
     {
+        metrics ??= MeshMetrics.Create();
         var grpcBuilder = HostingDefaults.CreateBuilder(logging);
-        grpcBuilder.Services.AddModelMeshFrontDoor(registry, configure, maxMessageBytes);
+        grpcBuilder.Services.AddModelMeshFrontDoor(registry, configure, maxMessageBytes, metrics: metrics);
         grpcBuilder.Services.AddModelMeshGrpc(o =>
         {
             o.MaxReceiveMessageSize = maxMessageBytes;
@@ -72,10 +84,16 @@ public sealed class FrontDoorHost : IAsyncDisposable
 
         await grpc.Services.GetRequiredService<RoutingTableSync>().SyncOnceAsync(cancellationToken);
         var host = new FrontDoorHost(grpc, rest);
+        var table = grpc.Services.GetRequiredService<RoutingTable>();
+        host._modelsManaged = metrics.AddModelsManaged(() => table.Models.Count());
         try
         {
             await grpc.StartAsync(cancellationToken);
             await rest.StartAsync(cancellationToken);
+            if (metricsPort is { } metricsAt)
+            {
+                host._metricsServer = await MetricsServer.StartAsync(metrics.Registry, metricsAt, anyAddress: !IPAddress.IsLoopback(bind), cancellationToken);
+            }
         }
         catch
         {
@@ -96,6 +114,12 @@ public sealed class FrontDoorHost : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        _modelsManaged?.Dispose();
+        if (_metricsServer is not null)
+        {
+            await _metricsServer.DisposeAsync();
+        }
+
         await _rest.DisposeAsync();
         await _grpc.DisposeAsync();
     }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using ModelMesh.Grpc;
+using ModelMesh.Metrics;
 using ModelMesh.Placement;
 using ModelMesh.Registry;
 using ModelMesh.Silo.Mesh;
@@ -19,6 +20,7 @@ namespace ModelMesh.Host.Roles;
 public sealed class SiloHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private MetricsServer? _metricsServer;
 
     private SiloHost(WebApplication app, SiloOptions options)
     {
@@ -36,10 +38,17 @@ public sealed class SiloHost : IAsyncDisposable
 
     public SiloModelCache Cache => _app.Services.GetRequiredService<SiloModelCache>();
 
-    /// <summary>Starts a silo; port 0 picks a free one. An empty SiloId or AdvertiseAddress is filled from the port.</summary>
+    /// <summary>The port of this silo's own /metrics endpoint; null when it has none.</summary>
+    public int? MetricsPort => _metricsServer?.Port;
+
+    /// <summary>
+    /// Starts a silo; port 0 picks a free one. An empty SiloId or AdvertiseAddress is filled from the port.
+    /// <paramref name="metrics"/>: where the silo records (a shared instance in a dev process; a new one otherwise);
+    /// <paramref name="metricsPort"/>: serve it on /metrics there (0 = a free port; null = no endpoint).
+    /// </summary>
     public static async Task<SiloHost> StartAsync(
         IMeshRegistry registry, SiloOptions options, IPAddress bind, int port, CacheOptions? cache = null,
-        Action<ILoggingBuilder>? logging = null, CancellationToken cancellationToken = default)
+        Action<ILoggingBuilder>? logging = null, int? metricsPort = null, MeshMetrics? metrics = null, CancellationToken cancellationToken = default)
     {
         if (port == 0)
         {
@@ -67,7 +76,8 @@ public sealed class SiloHost : IAsyncDisposable
 
         var builder = HostingDefaults.CreateBuilder(logging);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = options.DrainTimeout + TimeSpan.FromSeconds(15));
-        builder.Services.AddModelMeshSilo(registry, options, cache);
+        metrics ??= MeshMetrics.Create();
+        builder.Services.AddModelMeshSilo(registry, options, cache, metrics: metrics);
         builder.Services.AddModelMeshGrpc();
         builder.WebHost.ConfigureKestrel(k =>
         {
@@ -84,6 +94,10 @@ public sealed class SiloHost : IAsyncDisposable
         {
             await app.StartAsync(cancellationToken);
             await app.Services.GetRequiredService<SiloMembership>().RegisterAsync(cancellationToken);
+            if (metricsPort is { } metricsAt)
+            {
+                host._metricsServer = await MetricsServer.StartAsync(metrics.Registry, metricsAt, anyAddress: !IPAddress.IsLoopback(bind), cancellationToken);
+            }
         }
         catch
         {
@@ -104,7 +118,15 @@ public sealed class SiloHost : IAsyncDisposable
         return _app.StopAsync(cancellationToken);
     }
 
-    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        if (_metricsServer is not null)
+        {
+            await _metricsServer.DisposeAsync();
+        }
+
+        await _app.DisposeAsync();
+    }
 
     private static int FreePort(IPAddress bind)
     {
