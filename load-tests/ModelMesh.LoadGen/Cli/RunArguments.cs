@@ -29,7 +29,9 @@ public sealed class RunArguments
           --silos N --silo-capacity 512MiB   its shape
           --kill-command CMD          real cluster: command of every kill-silo action
           --stop-command CMD          real cluster: command of every stop-silo action
-          --action AT:KIND[:SILO]     add an action (e.g. 10s:kill-silo:silo-2)
+          --action AT:KIND[:SILO]     add an action (e.g. 10s:kill-silo:silo-2; SILO 'busiest' = most loaded copies)
+          --action-target busiest|named   kill/stop: the silo with the most loaded copies at that moment (default),
+                                      or the action's named silo
           --out DIR                   where the JSON and HTML go (default results/)
           --name NAME                 report name (default: the scenario's)
         """;
@@ -45,6 +47,8 @@ public sealed class RunArguments
     public string? StopCommand { get; private set; }
 
     private readonly List<(string Key, string? Value)> _overrides = [];
+
+    private string? _actionTarget;
 
     public static RunArguments Parse(IReadOnlyList<string> args)
     {
@@ -113,12 +117,18 @@ public sealed class RunArguments
                 case "--silo-capacity": s.Cluster.SiloCapacity = value; break;
                 case "--name": s.Name = value; break;
                 case "--action": s.Actions.Add(ParseAction(value)); break;
+                case "--action-target": _actionTarget = value; break;
                 default: throw new FormatException($"Unknown option {key}.\n{Usage}");
             }
         }
 
         foreach (var action in s.Actions)
         {
+            if (_actionTarget is not null)
+            {
+                action.Target = _actionTarget;
+            }
+
             action.Command ??= action.Kind switch
             {
                 "kill-silo" => KillCommand,
@@ -146,6 +156,9 @@ public sealed class RunArguments
     private static ActionSpec ParseAction(string text)
     {
         var parts = text.Split(':', 3);
-        return new ActionSpec { At = parts[0], Kind = parts.Length > 1 ? parts[1] : "command", Silo = parts.Length > 2 ? parts[2] : "silo-2" };
+        var silo = parts.Length > 2 ? parts[2] : "busiest";
+        return silo == "busiest"
+            ? new ActionSpec { At = parts[0], Kind = parts.Length > 1 ? parts[1] : "command", Target = "busiest" }
+            : new ActionSpec { At = parts[0], Kind = parts.Length > 1 ? parts[1] : "command", Silo = silo, Target = "named" };
     }
 }

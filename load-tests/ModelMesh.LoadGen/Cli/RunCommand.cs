@@ -69,7 +69,7 @@ public static class RunCommand
                 progressTask = new ConsoleProgress(driver, recorder, output).RunAsync(background.Token);
                 foreach (var action in scenario.Actions)
                 {
-                    actionTasks.Add(RunActionAsync(action, control, driver, load, actionResults, output, background.Token));
+                    actionTasks.Add(RunActionAsync(action, control, client, driver, load, actionResults, output, background.Token));
                 }
             },
             cancellationToken);
@@ -168,7 +168,7 @@ public static class RunCommand
     }
 
     private static async Task RunActionAsync(
-        ActionSpec action, IClusterControl control, LoadDriver driver, LoadOptions load, List<ActionResult> results, TextWriter output, CancellationToken cancellationToken)
+        ActionSpec action, IClusterControl control, ModelMeshClient client, LoadDriver driver, LoadOptions load, List<ActionResult> results, TextWriter output, CancellationToken cancellationToken)
     {
         var at = Units.Duration(action.At);
         var wait = at - driver.MeasuredElapsed;
@@ -180,12 +180,18 @@ public static class RunCommand
             }
 
             var startedAt = driver.MeasuredElapsed.TotalSeconds;
-            output.WriteLine($">>> {startedAt:0.0}s: {action.Kind} {action.Silo}");
-            var outcome = await control.ActAsync(action, cancellationToken);
+            var (resolved, chosen) = await ActionTargeting.ResolveAsync(action, client, control is ShellClusterControl, cancellationToken);
+            output.WriteLine($">>> {startedAt:0.0}s: {action.Kind} {chosen}");
+            var outcome = await control.ActAsync(resolved, cancellationToken);
+            if (resolved.Kind is "kill-silo" or "stop-silo")
+            {
+                outcome = $"target {chosen}: {outcome}";
+            }
+
             output.WriteLine($">>> {outcome}");
             lock (results)
             {
-                results.Add(new ActionResult(startedAt, action.Kind, action.Silo, driver.MeasuredElapsed.TotalSeconds, outcome));
+                results.Add(new ActionResult(startedAt, resolved.Kind, resolved.Silo, driver.MeasuredElapsed.TotalSeconds, outcome));
             }
         }
         catch (OperationCanceledException)

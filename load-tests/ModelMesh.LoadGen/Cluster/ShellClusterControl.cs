@@ -16,6 +16,7 @@ public sealed class ShellClusterControl : IClusterControl
         var start = new ProcessStartInfo("/bin/sh") { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add("-c");
         start.ArgumentList.Add(action.Command);
+        start.Environment["MODELMESH_SILO"] = action.Silo;
         using var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start /bin/sh.");
         var output = await process.StandardOutput.ReadToEndAsync(cancellationToken) + await process.StandardError.ReadToEndAsync(cancellationToken);
         await process.WaitForExitAsync(cancellationToken);

@@ -5,13 +5,18 @@ namespace ModelMesh.LoadGen.Mesh;
 
 /// <summary>
 /// Embedded mode's source of mesh counters: counts the silo cache's log events (200 loaded, 201 load failed,
-/// 202 evicted, 203 dropped) and keeps the first warnings and errors of every component for the report.
+/// 202 evicted, 203 dropped, 204 churn guard overridden) and the front door's retries (InferenceRouter 410, by the
+/// status code the silo answered and, for refused loads, "admission refused"), and keeps the first warnings and errors
+/// of every component and the first retry details for the report.
 /// It is the only logging provider of the embedded cluster, so the console keeps the progress lines.
 /// </summary>
 public sealed class EventCountingLoggerProvider : ILoggerProvider
 {
     public const string CacheCategory = "ModelMesh.Silo.Mesh.SiloModelCache";
+    public const string RouterCategory = "ModelMesh.FrontDoor.Routing.InferenceRouter";
     private const int MaxMessages = 200;
+    private const int MaxRetrySamples = 40;
+    private long _retrySamples;
 
     private readonly ConcurrentDictionary<string, long> _counts = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<string> _messages = new();
@@ -29,6 +34,7 @@ public sealed class EventCountingLoggerProvider : ILoggerProvider
         logging.ClearProviders();
         logging.SetMinimumLevel(LogLevel.Warning);
         logging.AddFilter(CacheCategory, LogLevel.Debug);
+        logging.AddFilter(RouterCategory, LogLevel.Information);
         logging.AddProvider(provider);
     }
 
@@ -48,12 +54,28 @@ public sealed class EventCountingLoggerProvider : ILoggerProvider
                 201 => "load_failures",
                 202 => "evictions",
                 203 => "dropped_copies",
+                204 => "churn_guard_overrides",
                 _ => null,
             };
             if (name is not null)
             {
                 _counts.AddOrUpdate(name, 1, static (_, c) => c + 1);
             }
+        }
+
+        if (category == RouterCategory && id.Id == 410)
+        {
+            // "Retrying {Model} elsewhere after silo {Silo} answered {Code}: {Detail}"
+            var answered = message.IndexOf(" answered ", StringComparison.Ordinal);
+            var code = answered < 0 ? "?" : message[(answered + 10)..].Split(':')[0];
+            var key = "frontdoor_retries_" + code + (message.Contains("cannot admit", StringComparison.Ordinal) ? "_admission_refused" : string.Empty);
+            _counts.AddOrUpdate(key, 1, static (_, c) => c + 1);
+            if (Interlocked.Increment(ref _retrySamples) <= MaxRetrySamples)
+            {
+                _messages.Enqueue($"+{_clock.Elapsed.TotalSeconds:0.000}s {level} {category}[{id.Id}]: {message}");
+            }
+
+            return;
         }
 
         if (level >= LogLevel.Warning && Interlocked.Increment(ref _messageCount) <= MaxMessages)

@@ -96,8 +96,10 @@ public sealed class LoadSpec
 
 /// <summary>
 /// Something done at an offset into the measured window: kill-silo (abrupt, no drain), stop-silo (graceful drain) or
-/// command. Embedded, kill-silo and stop-silo act on the named silo (silo-1, silo-2, ...); against a real cluster
-/// they run Command with /bin/sh -c (e.g. kill -9 PID, kill -TERM PID).
+/// command. kill-silo and stop-silo act on the silo holding the most loaded copies when the action runs (Target
+/// busiest, the default; read from GET cluster) or on Silo (Target named). Embedded they stop that SiloHost; against
+/// a real cluster they run Command with /bin/sh -c (e.g. kill -9 PID, kill -TERM PID; {silo} in it is replaced by the
+/// chosen silo's id, which is also in MODELMESH_SILO).
 /// </summary>
 public sealed class ActionSpec
 {
@@ -105,7 +107,11 @@ public sealed class ActionSpec
 
     public string Kind { get; set; } = "command";
 
+    /// <summary>The silo of a named action, and the fallback of a busiest one when the cluster cannot be read.</summary>
     public string Silo { get; set; } = "silo-2";
+
+    /// <summary>busiest (the silo with the most loaded copies at the moment of the action) or named (Silo).</summary>
+    public string Target { get; set; } = "busiest";
 
     public string? Command { get; set; }
 }
