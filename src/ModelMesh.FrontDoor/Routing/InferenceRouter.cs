@@ -168,8 +168,10 @@ public sealed partial class InferenceRouter(
             }
         }
 
+        // A model larger than every silo is refused by placement before any attempt; here the mesh is only
+        // busy or failing, which is UNAVAILABLE (retry later) unless the model failed to load.
         throw new RpcException(new Status(
-            last?.StatusCode is StatusCode.ResourceExhausted or StatusCode.FailedPrecondition ? last.StatusCode : StatusCode.Unavailable,
+            last?.StatusCode is StatusCode.FailedPrecondition ? last.StatusCode : StatusCode.Unavailable,
             $"model '{model.ModelId}': {_options.MaxAttempts} attempts exhausted" + Describe(last)));
     }
 

@@ -17,8 +17,10 @@ public sealed partial class SiloModelCache
         var plan = PlanAdmission(device, predicted, null, now);
         if (!plan.Admitted)
         {
-            var code = predicted > _capacity[device] ? StatusCode.ResourceExhausted : StatusCode.Unavailable;
-            throw new ServingException(code, $"silo {_identity.SiloId} cannot admit model '{model.ModelId}' ({predicted} bytes on {device}): {plan.RefusalReason}");
+            // RESOURCE_EXHAUSTED: this silo is healthy but full right now (or too small); the front door tries
+            // another silo for this request without marking this one suspect.
+            throw new ServingException(StatusCode.ResourceExhausted,
+                $"silo {_identity.SiloId} cannot admit model '{model.ModelId}' ({predicted} bytes on {device}) now: {plan.RefusalReason}");
         }
 
         foreach (var victim in plan.Victims)
