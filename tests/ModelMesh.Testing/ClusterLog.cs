@@ -14,6 +14,13 @@ public sealed class ClusterLog
     public const int LoadFailed = 201;
     public const int Evicted = 202;
 
+    /// <summary>Event id of the front door's <c>ScaleUpMonitor</c> adding a copy (Model, Silo).</summary>
+    public const int ScaleUp = 420;
+
+    /// <summary>Event ids of <c>SiloDrainer</c>: draining, drained (HandedOff).</summary>
+    public const int Draining = 320;
+    public const int Drained = 321;
+
     private readonly ConcurrentQueue<CapturedLogEvent> _events = new();
 
     public IReadOnlyList<CapturedLogEvent> Events => [.. _events];

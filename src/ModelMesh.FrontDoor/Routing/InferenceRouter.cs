@@ -220,8 +220,10 @@ public sealed partial class InferenceRouter(
             route.FailedOn[target.Silo.SiloId] = now;
         }
         else if (e.StatusCode is StatusCode.Unavailable or StatusCode.Unknown or StatusCode.Internal
-                 && !e.Status.Detail.Contains("not loaded", StringComparison.Ordinal))
+                 && !e.Status.Detail.Contains("not loaded", StringComparison.Ordinal)
+                 && !e.Status.Detail.Contains("cannot admit", StringComparison.Ordinal))
         {
+            // A silo that refused a load for lack of room is alive and still serves its copies: not suspect.
             table.MarkSuspect(target.Silo.SiloId, now + _options.SuspectSiloPeriod);
         }
 
