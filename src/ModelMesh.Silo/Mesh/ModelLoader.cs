@@ -7,11 +7,11 @@ namespace ModelMesh.Silo.Mesh;
 
 /// <summary>
 /// Turns a model record into a loaded session and says how much memory it takes.
-/// Prediction (before the load): the registrant's size hint, else file bytes x 2 + 1 MiB (conservative: ORT
-/// holds small MLPs at up to 3.4x their file, large models at 1.1-1.5x), never below the minimum.
+/// Prediction (before the load): the registrant's size hint, else file bytes x 1.5 + 1 MiB (ORT holds large
+/// models at 1.1-1.5x their file, small MLPs at up to 3.4x; the measurement then corrects), never below the minimum.
 /// Measurement (after): the growth of process RSS across session creation, never below file bytes x 1.25 + 1 MiB
-/// (RSS growth under-reads when the allocator reuses memory freed by evictions) and never above twice the
-/// prediction (it over-reads when other threads of the process allocate meanwhile).
+/// (RSS growth under-reads when the allocator reuses memory freed by evictions) and never above 3 x the file
+/// + 2 MiB (it over-reads when other threads of the process allocate meanwhile).
 /// Session creation is serialized so that each RSS delta belongs to one model (docs/architecture.md
 /// "Sizing" gives the method's accuracy).
 /// </summary>
@@ -41,11 +41,11 @@ public sealed class ModelLoader(OrtRuntime runtime, IOptions<SiloOptions> option
     }
 
     /// <summary>
-    /// The most a measurement is believed: twice the (already conservative) prediction. Other threads of the
+    /// The most a measurement is believed: 3 x the file + 2 MiB (ORT's worst seen is 3.4x for tiny MLPs). Other threads of the
     /// process allocate while a session is created (a dev process hosts the front door too), and their growth
     /// must not be charged to the model.
     /// </summary>
-    private long MeasurementCeiling(long fileBytes) => 2 * ((long)(fileBytes * _options.SizePredictionFactor) + _options.PerModelOverheadBytes);
+    private long MeasurementCeiling(long fileBytes) => 3 * fileBytes + 2 * _options.PerModelOverheadBytes;
 
     /// <summary>The least a loaded model can hold: its weights plus the per-session overhead.</summary>
     private long MeasurementFloor(long fileBytes) => (long)(fileBytes * _options.MeasurementFloorFactor) + _options.PerModelOverheadBytes;

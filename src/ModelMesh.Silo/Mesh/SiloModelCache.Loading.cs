@@ -17,9 +17,10 @@ public sealed partial class SiloModelCache
         var plan = PlanAdmission(device, predicted, null, now);
         if (!plan.Admitted)
         {
-            // RESOURCE_EXHAUSTED: this silo is healthy but full right now (or too small); the front door tries
-            // another silo for this request without marking this one suspect.
-            throw new ServingException(StatusCode.ResourceExhausted,
+            // Too large for this silo at all: RESOURCE_EXHAUSTED. Full right now: ABORTED. Either way the silo is
+            // healthy: the front door tries another silo for this request without marking this one suspect.
+            var code = predicted > _capacity[device] ? StatusCode.ResourceExhausted : StatusCode.Aborted;
+            throw new ServingException(code,
                 $"silo {_identity.SiloId} cannot admit model '{model.ModelId}' ({predicted} bytes on {device}) now: {plan.RefusalReason}");
         }
 

@@ -38,10 +38,11 @@ public sealed class SiloOptions
     public int MaxConcurrentRuns { get; set; } = Environment.ProcessorCount;
 
     /// <summary>
-    /// Predicted size = file bytes x this factor + <see cref="PerModelOverheadBytes"/>, before the real size is measured.
-    /// Default 2.0: ModelMesh's 1.25 under-predicts ONNX Runtime by 33% at the median (docs/architecture.md, Sizing).
+    /// Predicted size = file bytes x this factor + <see cref="PerModelOverheadBytes"/>, reserved until the real size
+    /// is measured (a larger measurement evicts more or drops the copy). Default 1.5: ModelMesh's 1.25 alone
+    /// under-predicts ONNX Runtime by 33% at the median (docs/architecture.md, Sizing).
     /// </summary>
-    public double SizePredictionFactor { get; set; } = 2.0;
+    public double SizePredictionFactor { get; set; } = 1.5;
 
     /// <summary>A measured size is never taken below file bytes x this factor + the overhead (default 1.25).</summary>
     public double MeasurementFloorFactor { get; set; } = 1.25;
