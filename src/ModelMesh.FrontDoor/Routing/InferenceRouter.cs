@@ -168,10 +168,10 @@ public sealed partial class InferenceRouter(
             }
         }
 
-        // A model larger than every silo is refused by placement before any attempt; here the mesh is only
-        // busy or failing, which is UNAVAILABLE (retry later) unless the model failed to load.
+        // Here the mesh is busy or failing: UNAVAILABLE (retry later), unless the model failed to load or the
+        // last silo found it larger than its whole device (the registration had no size hint to place by).
         throw new RpcException(new Status(
-            last?.StatusCode is StatusCode.FailedPrecondition ? last.StatusCode : StatusCode.Unavailable,
+            last?.StatusCode is StatusCode.FailedPrecondition or StatusCode.ResourceExhausted ? last.StatusCode : StatusCode.Unavailable,
             $"model '{model.ModelId}': {_options.MaxAttempts} attempts exhausted" + Describe(last)));
     }
 
@@ -206,7 +206,7 @@ public sealed partial class InferenceRouter(
 
     private static bool ShouldRetryElsewhere(RpcException e, CancellationToken cancellationToken) =>
         !cancellationToken.IsCancellationRequested
-        && e.StatusCode is StatusCode.Unavailable or StatusCode.ResourceExhausted or StatusCode.FailedPrecondition
+        && e.StatusCode is StatusCode.Unavailable or StatusCode.ResourceExhausted or StatusCode.Aborted or StatusCode.FailedPrecondition
             or StatusCode.Unknown or StatusCode.Internal && IsTransportFailure(e);
 
     private static bool IsTransportFailure(RpcException e) =>
