@@ -2,6 +2,7 @@ using ModelMesh.Contracts.Inference;
 using ModelMesh.Grpc;
 using ModelMesh.Onnx;
 using ModelMesh.Serving;
+using ModelMesh.Serving.Tracing;
 using ModelMesh.Silo.Repository;
 
 namespace ModelMesh.Silo;
@@ -20,6 +21,8 @@ public static class SessionInference
         IReadOnlyList<OrtOutputTensor> outputs;
         using (await runLimiter.EnterAsync(cancellationToken))
         {
+            using var activity = ModelMeshActivitySources.Silo.StartActivity("inference");
+            activity?.SetTag("modelmesh.model_name", modelName);
             outputs = Run(session.Session, decoded, cancellationToken);
         }
 

@@ -4,6 +4,7 @@ using ModelMesh.FrontDoor.Routing;
 using ModelMesh.Grpc;
 using ModelMesh.Serving;
 using ModelMesh.Serving.Grpc;
+using ModelMesh.Serving.Tracing;
 
 namespace ModelMesh.FrontDoor.Grpc;
 
@@ -23,7 +24,25 @@ public sealed class FrontDoorGrpcService(
         management.Register(methods);
     }
 
-    private async ValueTask<ReadOnlyMemory<byte>> ForwardInferAsync(ReadOnlyMemory<byte> request, ServerCallContext context) =>
+    private async ValueTask<ReadOnlyMemory<byte>> ForwardInferAsync(ReadOnlyMemory<byte> request, ServerCallContext context)
+    {
+        using var activity = ModelMeshActivitySources.StartServer(ModelMeshActivitySources.FrontDoor, "ModelInfer",
+            context.RequestHeaders.GetValue("traceparent"), context.RequestHeaders.GetValue("tracestate"));
+        try
+        {
+            var response = await GuardedForwardAsync(request, context, activity);
+            activity?.SetTag("rpc.grpc.status_code", (int)StatusCode.OK);
+            return response;
+        }
+        catch (RpcException e) when (activity is not null)
+        {
+            activity.SetTag("rpc.grpc.status_code", (int)e.StatusCode);
+            activity.SetStatus(System.Diagnostics.ActivityStatusCode.Error, e.Status.Detail);
+            throw;
+        }
+    }
+
+    private async ValueTask<ReadOnlyMemory<byte>> GuardedForwardAsync(ReadOnlyMemory<byte> request, ServerCallContext context, System.Diagnostics.Activity? activity) =>
         await FrontDoorErrors.Guard(async () =>
         {
             var (name, version) = InferRequestPeek.Read(request.Span);
@@ -33,6 +52,7 @@ public sealed class FrontDoorGrpcService(
             }
 
             var model = await router.ResolveAsync(name, version, context.CancellationToken);
+            activity?.SetTag("modelmesh.model_id", model.ModelId);
             var fallback = time.GetUtcNow().UtcDateTime + options.Value.DefaultDeadline;
             var deadline = context.Deadline < fallback ? context.Deadline : fallback;
             var result = await router.ForwardInferAsync(model, request, deadline, context.CancellationToken);

@@ -3,6 +3,7 @@ using ModelMesh.Grpc;
 using ModelMesh.Placement;
 using ModelMesh.Registry;
 using ModelMesh.Serving;
+using ModelMesh.Serving.Tracing;
 
 namespace ModelMesh.FrontDoor.Routing;
 
@@ -17,6 +18,16 @@ public sealed class CopyPlacer(RoutingTable table, IMeshRegistry registry, Place
     private readonly FrontDoorOptions _options = options.Value;
 
     public async Task<SiloRecord> PlaceAsync(ModelRecord model, IReadOnlySet<string> excluded, bool spare, CancellationToken cancellationToken)
+    {
+        using var activity = ModelMeshActivitySources.FrontDoor.StartActivity("placement");
+        activity?.SetTag("modelmesh.model_id", model.ModelId);
+        activity?.SetTag("modelmesh.spare", spare);
+        var silo = await PlaceCoreAsync(model, excluded, spare, cancellationToken);
+        activity?.SetTag("modelmesh.silo_id", silo.SiloId);
+        return silo;
+    }
+
+    private async Task<SiloRecord> PlaceCoreAsync(ModelRecord model, IReadOnlySet<string> excluded, bool spare, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         if (!spare)

@@ -6,6 +6,7 @@ using ModelMesh.Metrics;
 using ModelMesh.Registry;
 using ModelMesh.Serving;
 using ModelMesh.Serving.Grpc;
+using ModelMesh.Serving.Tracing;
 
 namespace ModelMesh.FrontDoor.Routing;
 
@@ -64,9 +65,10 @@ public sealed partial class InferenceRouter(
         var started = Stopwatch.GetTimestamp();
         var code = StatusCode.Unknown;
         long responseBytes = 0;
+        var access = _options.AccessLog ? new AccessLog.State() : null;
         try
         {
-            var result = await ForwardAsync(model, request, deadline, cancellationToken);
+            var result = await ForwardAsync(model, request, deadline, access, cancellationToken);
             (code, responseBytes) = (StatusCode.OK, result.Response.Length);
             return result;
         }
@@ -77,13 +79,24 @@ public sealed partial class InferenceRouter(
         }
         finally
         {
-            metrics.Request(model.ModelId, (int)code, Stopwatch.GetElapsedTime(started), request.Length, responseBytes);
+            var elapsed = Stopwatch.GetElapsedTime(started);
+            metrics.Request(model.ModelId, (int)code, elapsed, request.Length, responseBytes);
+            if (access is not null && logger.IsEnabled(LogLevel.Information))
+            {
+                AccessLog.Request(logger, model.ModelId, code.ToString(), (int)code, Math.Round(elapsed.TotalMilliseconds, 3), access.Silo, access.Attempts);
+            }
         }
     }
 
-    private Task<RawUnaryResult> ForwardAsync(ModelRecord model, ReadOnlyMemory<byte> request, DateTime deadline, CancellationToken cancellationToken) =>
+    private Task<RawUnaryResult> ForwardAsync(ModelRecord model, ReadOnlyMemory<byte> request, DateTime deadline, AccessLog.State? access, CancellationToken cancellationToken) =>
         ExecuteAsync(model, deadline, (channel, target, options) =>
         {
+            if (access is not null)
+            {
+                access.Silo = target.Silo.SiloId;
+                access.Attempts++;
+            }
+
             var headers = options.Headers!;
             headers.Add(SiloServiceMethods.ModelIdHeader, model.ModelId);
             if (target.LoadIfAbsent)
@@ -102,6 +115,8 @@ public sealed partial class InferenceRouter(
         ModelRecord model, DateTime deadline, Func<GrpcChannel, RouteTarget, CallOptions, Task<T>> call, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
+        using var routeActivity = ModelMeshActivitySources.FrontDoor.StartActivity("route");
+        routeActivity?.SetTag("modelmesh.model_id", model.ModelId);
         var cacheMiss = false;
         var route = table.Route(model.ModelId);
         route.CountRequest();
@@ -139,6 +154,8 @@ public sealed partial class InferenceRouter(
             var stats = route.StatsFor(target.Silo.SiloId);
             stats.Enter(time.GetUtcNow().UtcTicks);
             cacheMiss |= !IsLoadedOn(model.ModelId, target.Silo.SiloId);
+            routeActivity?.SetTag("modelmesh.attempts", attempt + 1);
+            using var attemptActivity = StartAttempt(model, target, attempt);
             try
             {
                 var result = await call(channels.Get(target.Silo.Address), target, new CallOptions(new Metadata(), deadline, cancellationToken));
@@ -152,6 +169,8 @@ public sealed partial class InferenceRouter(
             }
             catch (RpcException e) when (ShouldRetryElsewhere(e, cancellationToken))
             {
+                attemptActivity?.SetTag("rpc.grpc.status_code", (int)e.StatusCode);
+                attemptActivity?.SetStatus(ActivityStatusCode.Error, e.Status.Detail);
                 metrics.Retried();
                 last = e;
                 excluded.Add(target.Silo.SiloId);
@@ -189,6 +208,16 @@ public sealed partial class InferenceRouter(
         }
 
         return new RouteTarget(await placer.PlaceAsync(model, excluded, spare: false, cancellationToken), LoadIfAbsent: true);
+    }
+
+    /// <summary>The client span for one attempt: the silo's server span is its child (traceparent travels in the call).</summary>
+    private static Activity? StartAttempt(ModelRecord model, RouteTarget target, int attempt)
+    {
+        var activity = ModelMeshActivitySources.FrontDoor.StartActivity("attempt", ActivityKind.Client);
+        activity?.SetTag("modelmesh.model_id", model.ModelId);
+        activity?.SetTag("modelmesh.silo_id", target.Silo.SiloId);
+        activity?.SetTag("modelmesh.attempt", attempt + 1);
+        return activity;
     }
 
     private bool IsLoadedOn(string modelId, string siloId)

@@ -101,6 +101,7 @@ internal static class ClientUnaryCall
             }
         }
 
+        TraceContextInjector.Inject(headers);
         return request;
     }
 

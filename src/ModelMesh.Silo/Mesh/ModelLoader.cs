@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using ModelMesh.Onnx;
 using ModelMesh.Registry;
+using ModelMesh.Serving.Tracing;
 using ModelMesh.Silo.Repository;
 
 namespace ModelMesh.Silo.Mesh;
@@ -52,14 +53,28 @@ public sealed class ModelLoader(OrtRuntime runtime, IOptions<SiloOptions> option
 
     public async Task<(LoadedSession Session, long SizeBytes)> LoadAsync(ModelRecord model, string device, CancellationToken cancellationToken)
     {
-        var path = ModelStorage.ResolveLocalFile(model.StorageUri);
-        var fileBytes = new FileInfo(path).Length;
+        string path;
+        long fileBytes;
+        using (var fetch = ModelMeshActivitySources.Silo.StartActivity("fetch"))
+        {
+            fetch?.SetTag("modelmesh.storage_uri", model.StorageUri);
+            path = ModelStorage.ResolveLocalFile(model.StorageUri);
+            fileBytes = new FileInfo(path).Length;
+            fetch?.SetTag("modelmesh.file_bytes", fileBytes);
+        }
+
         var sessionOptions = new OrtSessionOptions { ExecutionProvider = ExecutionProviderFor(device) };
         await _measureGate.WaitAsync(cancellationToken);
         try
         {
             var before = ProcessMemory.ResidentBytes();
-            var session = await Task.Run(() => runtime.CreateSession(path, sessionOptions), cancellationToken);
+            OrtSession session;
+            using (var create = ModelMeshActivitySources.Silo.StartActivity("session.create"))
+            {
+                create?.SetTag("modelmesh.execution_provider", sessionOptions.ExecutionProvider);
+                session = await Task.Run(() => runtime.CreateSession(path, sessionOptions), cancellationToken);
+            }
+
             var grown = ProcessMemory.ResidentBytes() - before;
             var floor = MeasurementFloor(fileBytes);
             return (new LoadedSession(session), Math.Clamp(grown, floor, Math.Max(floor, MeasurementCeiling(fileBytes))));

@@ -3,6 +3,7 @@ using ModelMesh.Grpc;
 using ModelMesh.Registry;
 using ModelMesh.Serving;
 using ModelMesh.Serving.Grpc;
+using ModelMesh.Serving.Tracing;
 
 namespace ModelMesh.Silo.Mesh;
 
@@ -16,17 +17,35 @@ public sealed class SiloGrpcService(
     public void Register(GrpcMethodRegistry methods)
     {
         new InferenceGrpcService(server).Register(methods, includeModelInfer: false);
-        methods.AddUnary(InferenceServiceMethods.ModelInfer, (request, context) => InferenceGrpcService.Guard(() =>
+        methods.AddUnary(InferenceServiceMethods.ModelInfer, async (request, context) =>
         {
-            var modelId = context.RequestHeaders.GetValue(SiloServiceMethods.ModelIdHeader) ?? request.ModelName;
-            var loadIfAbsent = context.RequestHeaders.GetValue(SiloServiceMethods.LoadIfAbsentHeader) == "1";
-            if (modelId.Length == 0)
+            using var activity = ModelMeshActivitySources.StartServer(ModelMeshActivitySources.Silo, "ModelInfer",
+                context.RequestHeaders.GetValue("traceparent"), context.RequestHeaders.GetValue("tracestate"));
+            try
             {
-                throw ServingException.InvalidArgument("model name is empty");
-            }
+                var response = await InferenceGrpcService.Guard(() =>
+                {
+                    var modelId = context.RequestHeaders.GetValue(SiloServiceMethods.ModelIdHeader) ?? request.ModelName;
+                    var loadIfAbsent = context.RequestHeaders.GetValue(SiloServiceMethods.LoadIfAbsentHeader) == "1";
+                    if (modelId.Length == 0)
+                    {
+                        throw ServingException.InvalidArgument("model name is empty");
+                    }
 
-            return server.InferAsync(request, modelId, loadIfAbsent, context.CancellationToken).AsTask();
-        }));
+                    activity?.SetTag("modelmesh.model_id", modelId);
+                    activity?.SetTag("modelmesh.silo_id", identity.SiloId);
+                    return server.InferAsync(request, modelId, loadIfAbsent, context.CancellationToken).AsTask();
+                });
+                activity?.SetTag("rpc.grpc.status_code", (int)StatusCode.OK);
+                return response;
+            }
+            catch (RpcException e) when (activity is not null)
+            {
+                activity.SetTag("rpc.grpc.status_code", (int)e.StatusCode);
+                activity.SetStatus(System.Diagnostics.ActivityStatusCode.Error, e.Status.Detail);
+                throw;
+            }
+        });
         methods.AddUnary(SiloServiceMethods.LoadModel, (request, context) => InferenceGrpcService.Guard(() => LoadAsync(request, context.CancellationToken)));
         methods.AddUnary(SiloServiceMethods.UnloadModel, (request, _) =>
             Task.FromResult(new UnloadModelResponse { Unloaded = cache.Unload(request.ModelId) }));

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using ModelMesh.Grpc;
 using ModelMesh.Registry;
 using ModelMesh.Serving;
+using ModelMesh.Serving.Tracing;
 
 namespace ModelMesh.Silo.Mesh;
 
@@ -89,6 +90,9 @@ public sealed partial class SiloModelCache
     private async Task RunLoadAsync(CachedCopy copy)
     {
         var started = _time.GetUtcNow();
+        using var activity = ModelMeshActivitySources.Silo.StartActivity("load");
+        activity?.SetTag("modelmesh.model_id", copy.ModelId);
+        activity?.SetTag("modelmesh.device", copy.Device);
         try
         {
             var queued = Stopwatch.GetTimestamp();
@@ -119,6 +123,7 @@ public sealed partial class SiloModelCache
         }
         catch (Exception e)
         {
+            activity?.SetStatus(ActivityStatusCode.Error, e.Message);
             Fail(copy, e.Message);
         }
     }
