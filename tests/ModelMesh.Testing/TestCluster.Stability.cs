@@ -8,7 +8,7 @@ public sealed partial class TestCluster
     /// Waits until the cluster is at rest: no copy is loading on any silo; the registry's leases are exactly the
     /// running silos with their current epochs; the registry's copy records are exactly what the silos hold
     /// (model, silo, epoch, state), with nothing left from dead silos or old epochs; and the front door's
-    /// routing table shows the same copies.
+    /// routing table shows the same silos and copies.
     /// </summary>
     public async Task WaitUntilStableAsync(TimeSpan? timeout = null)
     {
@@ -57,6 +57,12 @@ public sealed partial class TestCluster
         }
 
         var table = RoutingTable;
+        var routedSilos = table.Silos.Values.Select(s => (s.SiloId, s.Epoch)).ToHashSet();
+        if (!routedSilos.SetEquals(expectedLeases))
+        {
+            return $"the front door routes to silos [{string.Join(", ", routedSilos)}], running: [{string.Join(", ", expectedLeases)}]";
+        }
+
         foreach (var model in stored.Select(c => c.ModelId).Distinct())
         {
             var routed = table.Route(model).Copies.Select(c => (c.ModelId, c.SiloId, c.Epoch, c.State)).ToHashSet();

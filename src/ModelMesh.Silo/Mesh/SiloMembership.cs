@@ -25,6 +25,16 @@ public sealed partial class SiloMembership(
     {
         await HeartbeatAsync(cancellationToken);
         _beats = 1;
+
+        // Invariant 2: copy records an earlier incarnation of this silo id left behind are garbage-collected here.
+        foreach (var stale in (await registry.GetSnapshotAsync(cancellationToken)).Copies)
+        {
+            if (stale.SiloId == identity.SiloId && stale.Epoch != identity.Epoch)
+            {
+                await registry.RemoveCopyAsync(stale.ModelId, stale.SiloId, stale.Epoch, cancellationToken);
+            }
+        }
+
         LogRegistered(logger, identity.SiloId, identity.Address, identity.Epoch);
     }
 
