@@ -65,10 +65,9 @@ public sealed partial class InferenceRouter(
         var started = Stopwatch.GetTimestamp();
         var code = StatusCode.Unknown;
         long responseBytes = 0;
-        var access = _options.AccessLog ? new AccessLog.State() : null;
         try
         {
-            var result = await ForwardAsync(model, request, deadline, access, cancellationToken);
+            var result = await ForwardAsync(model, request, deadline, cancellationToken);
             (code, responseBytes) = (StatusCode.OK, result.Response.Length);
             return result;
         }
@@ -79,24 +78,13 @@ public sealed partial class InferenceRouter(
         }
         finally
         {
-            var elapsed = Stopwatch.GetElapsedTime(started);
-            metrics.Request(model.ModelId, (int)code, elapsed, request.Length, responseBytes);
-            if (access is not null && logger.IsEnabled(LogLevel.Information))
-            {
-                AccessLog.Request(logger, model.ModelId, code.ToString(), (int)code, Math.Round(elapsed.TotalMilliseconds, 3), access.Silo, access.Attempts);
-            }
+            metrics.Request(model.ModelId, (int)code, Stopwatch.GetElapsedTime(started), request.Length, responseBytes);
         }
     }
 
-    private Task<RawUnaryResult> ForwardAsync(ModelRecord model, ReadOnlyMemory<byte> request, DateTime deadline, AccessLog.State? access, CancellationToken cancellationToken) =>
+    private Task<RawUnaryResult> ForwardAsync(ModelRecord model, ReadOnlyMemory<byte> request, DateTime deadline, CancellationToken cancellationToken) =>
         ExecuteAsync(model, deadline, (channel, target, options) =>
         {
-            if (access is not null)
-            {
-                access.Silo = target.Silo.SiloId;
-                access.Attempts++;
-            }
-
             var headers = options.Headers!;
             headers.Add(SiloServiceMethods.ModelIdHeader, model.ModelId);
             if (target.LoadIfAbsent)
