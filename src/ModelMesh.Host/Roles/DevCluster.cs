@@ -19,6 +19,7 @@ public sealed class DevCluster : IAsyncDisposable
 {
     private readonly List<SiloHost> _silos = [];
     private MetricsServer? _metricsServer;
+    private IDisposable? _tracing;
 
     private DevCluster(IMeshRegistry registry, FrontDoorHost frontDoor)
     {
@@ -40,6 +41,7 @@ public sealed class DevCluster : IAsyncDisposable
 
     public static async Task<DevCluster> StartAsync(DevClusterOptions options, Action<ILoggingBuilder>? logging = null, CancellationToken cancellationToken = default)
     {
+        var tracing = Tracing.Start("modelmesh-dev", options.OtlpEndpoint, options.TraceExportDelay);
         var registry = RegistryFactory.Create(options.Registry);
         await registry.PingAsync(cancellationToken);
         var metrics = MeshMetrics.Create(new MeshMetricsOptions { PerModel = options.PerModelMetrics });
@@ -53,7 +55,7 @@ public sealed class DevCluster : IAsyncDisposable
         }
 
         var frontDoor = await FrontDoorHost.StartAsync(registry, options.BindAddress, options.GrpcPort, options.HttpPort, logging: logging, metrics: metrics, cancellationToken: cancellationToken);
-        var cluster = new DevCluster(registry, frontDoor) { Metrics = metrics };
+        var cluster = new DevCluster(registry, frontDoor) { Metrics = metrics, _tracing = tracing };
         cluster._silos.AddRange(silos);
         if (options.MetricsPort is { } metricsPort)
         {
@@ -107,5 +109,6 @@ public sealed class DevCluster : IAsyncDisposable
         }
 
         await Registry.DisposeAsync();
+        _tracing?.Dispose();
     }
 }

@@ -28,4 +28,10 @@ public sealed class DevClusterOptions
 
     /// <summary>Adds capped <c>model_id</c> labels to request and invoke latency and message sizes.</summary>
     public bool PerModelMetrics { get; set; }
+
+    /// <summary>OTLP/HTTP endpoint (e.g. http://host:4318) the whole process exports traces to as modelmesh-dev; null = tracing off.</summary>
+    public Uri? OtlpEndpoint { get; set; }
+
+    /// <summary>How long the exporter batches spans before sending (the SDK's default when null).</summary>
+    public TimeSpan? TraceExportDelay { get; set; }
 }

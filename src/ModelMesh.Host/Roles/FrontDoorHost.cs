@@ -26,6 +26,7 @@ public sealed class FrontDoorHost : IAsyncDisposable
     private readonly WebApplication _rest;
     private MetricsServer? _metricsServer;
     private IDisposable? _modelsManaged;
+    private IDisposable? _tracing;
 
     private FrontDoorHost(WebApplication grpc, WebApplication rest)
     {
@@ -49,7 +50,7 @@ public sealed class FrontDoorHost : IAsyncDisposable
     public static async Task<FrontDoorHost> StartAsync(
         IMeshRegistry registry, IPAddress bind, int grpcPort, int httpPort, Action<FrontDoorOptions>? configure = null,
         Action<ILoggingBuilder>? logging = null, int maxMessageBytes = 64 * 1024 * 1024, int? metricsPort = null, MeshMetrics? metrics = null,
-        CancellationToken cancellationToken = default)
+        Uri? otlpEndpoint = null, CancellationToken cancellationToken = default)
     {
         metrics ??= MeshMetrics.Create();
         var grpcBuilder = HostingDefaults.CreateBuilder(logging);
@@ -83,7 +84,7 @@ public sealed class FrontDoorHost : IAsyncDisposable
         rest.MapManagementRest();
 
         await grpc.Services.GetRequiredService<RoutingTableSync>().SyncOnceAsync(cancellationToken);
-        var host = new FrontDoorHost(grpc, rest);
+        var host = new FrontDoorHost(grpc, rest) { _tracing = Tracing.Start("modelmesh-frontdoor", otlpEndpoint) };
         var table = grpc.Services.GetRequiredService<RoutingTable>();
         host._modelsManaged = metrics.AddModelsManaged(() => table.Models.Count());
         try
@@ -122,5 +123,6 @@ public sealed class FrontDoorHost : IAsyncDisposable
 
         await _rest.DisposeAsync();
         await _grpc.DisposeAsync();
+        _tracing?.Dispose();
     }
 }

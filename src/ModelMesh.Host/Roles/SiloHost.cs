@@ -21,6 +21,7 @@ public sealed class SiloHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private MetricsServer? _metricsServer;
+    private IDisposable? _tracing;
 
     private SiloHost(WebApplication app, SiloOptions options)
     {
@@ -48,7 +49,8 @@ public sealed class SiloHost : IAsyncDisposable
     /// </summary>
     public static async Task<SiloHost> StartAsync(
         IMeshRegistry registry, SiloOptions options, IPAddress bind, int port, CacheOptions? cache = null,
-        Action<ILoggingBuilder>? logging = null, int? metricsPort = null, MeshMetrics? metrics = null, CancellationToken cancellationToken = default)
+        Action<ILoggingBuilder>? logging = null, int? metricsPort = null, MeshMetrics? metrics = null, Uri? otlpEndpoint = null,
+        CancellationToken cancellationToken = default)
     {
         if (port == 0)
         {
@@ -89,7 +91,7 @@ public sealed class SiloHost : IAsyncDisposable
         app.Services.GetRequiredService<SiloGrpcService>().Register(methods);
         app.MapGrpcMethods(methods);
 
-        var host = new SiloHost(app, options);
+        var host = new SiloHost(app, options) { _tracing = Tracing.Start("modelmesh-silo", otlpEndpoint) };
         try
         {
             await app.StartAsync(cancellationToken);
@@ -126,6 +128,7 @@ public sealed class SiloHost : IAsyncDisposable
         }
 
         await _app.DisposeAsync();
+        _tracing?.Dispose();
     }
 
     private static int FreePort(IPAddress bind)
