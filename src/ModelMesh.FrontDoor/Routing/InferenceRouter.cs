@@ -65,9 +65,11 @@ public sealed partial class InferenceRouter(
         var started = Stopwatch.GetTimestamp();
         var code = StatusCode.Unknown;
         long responseBytes = 0;
+        var access = _options.AccessLog ? new AccessLog.State() : null;
+        using var scope = access is null ? null : BeginRequestScope();
         try
         {
-            var result = await ForwardAsync(model, request, deadline, cancellationToken);
+            var result = await ForwardAsync(model, request, deadline, access, cancellationToken);
             (code, responseBytes) = (StatusCode.OK, result.Response.Length);
             return result;
         }
@@ -78,13 +80,40 @@ public sealed partial class InferenceRouter(
         }
         finally
         {
-            metrics.Request(model.ModelId, (int)code, Stopwatch.GetElapsedTime(started), request.Length, responseBytes);
+            var elapsed = Stopwatch.GetElapsedTime(started);
+            metrics.Request(model.ModelId, (int)code, elapsed, request.Length, responseBytes);
+            if (access is not null)
+            {
+                LogAccess(model.ModelId, code, elapsed, access);
+            }
         }
     }
 
-    private Task<RawUnaryResult> ForwardAsync(ModelRecord model, ReadOnlyMemory<byte> request, DateTime deadline, CancellationToken cancellationToken) =>
+    /// <summary>RequestId (the REST request's id, else a new one) and TraceId for the access log line and the routing logs.</summary>
+    private IDisposable? BeginRequestScope()
+    {
+        var activity = Activity.Current;
+        var requestId = activity?.GetCustomProperty(ModelMesh.Serving.Rest.RestCall.RequestIdProperty) as string ?? Guid.NewGuid().ToString("N");
+        return logger.BeginScope(new KeyValuePair<string, object?>[] { new("RequestId", requestId), new("TraceId", activity?.TraceId.ToHexString()) });
+    }
+
+    private void LogAccess(string modelId, StatusCode code, TimeSpan elapsed, AccessLog.State access)
+    {
+        if (logger.IsEnabled(LogLevel.Information))
+        {
+            AccessLog.Request(logger, modelId, code, (int)code, elapsed.TotalMilliseconds, access.Silo, access.Attempts);
+        }
+    }
+
+    private Task<RawUnaryResult> ForwardAsync(ModelRecord model, ReadOnlyMemory<byte> request, DateTime deadline, AccessLog.State? access, CancellationToken cancellationToken) =>
         ExecuteAsync(model, deadline, (channel, target, options) =>
         {
+            if (access is not null)
+            {
+                access.Silo = target.Silo.SiloId;
+                access.Attempts++;
+            }
+
             var headers = options.Headers!;
             headers.Add(SiloServiceMethods.ModelIdHeader, model.ModelId);
             if (target.LoadIfAbsent)

@@ -25,7 +25,7 @@ public static class DevCommand
         {
             modelsDir, silos, siloCapacity, registry, grpcPort, httpPort, metricsPort, bindAll, samplesDir, perModelMetrics,
         };
-        var otlpEndpoint = TracingOptions.Add(command);
+        var logging = LoggingOptions.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             long capacity;
@@ -69,7 +69,6 @@ public static class DevCommand
                 BindAddress = parse.GetValue(bindAll) ? IPAddress.Any : IPAddress.Loopback,
                 MetricsPort = RoleOptions.MetricsPort(parse.GetValue(metricsPort)),
                 PerModelMetrics = parse.GetValue(perModelMetrics),
-                OtlpEndpoint = TracingOptions.Endpoint(parse, otlpEndpoint),
             };
             if (await RoleOptions.ConnectRegistryAsync(spec, cancellationToken) is not { } probe)
             {
@@ -77,7 +76,7 @@ public static class DevCommand
             }
 
             await probe.DisposeAsync();
-            await using var cluster = await DevCluster.StartAsync(options, cancellationToken: cancellationToken);
+            await using var cluster = await DevCluster.StartAsync(options, logging.Logging(parse), cancellationToken);
             DevBanner.Print(cluster, options, directory, usingSamples);
             await RoleOptions.WaitForShutdownAsync(cancellationToken);
             return 0;

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -12,6 +13,7 @@ public static partial class RestCall
 {
     public static async Task RunAsync(HttpContext context, Func<CancellationToken, Task> action)
     {
+        using var scope = BeginRequestScope(context);
         try
         {
             await action(context.RequestAborted);
@@ -30,6 +32,29 @@ public static partial class RestCall
             LogUnhandled(logger, context.Request.Path, e);
             await RestResponses.WriteErrorAsync(context, 500, "internal error: " + e.Message);
         }
+    }
+
+    /// <summary>Custom property of the request's <see cref="Activity"/> holding its request id (HttpContext.TraceIdentifier).</summary>
+    public const string RequestIdProperty = "modelmesh.request_id";
+
+    /// <summary>A logging scope with the request id (HttpContext.TraceIdentifier) and trace id (the current activity's, or the incoming traceparent's).</summary>
+    private static IDisposable? BeginRequestScope(HttpContext context)
+    {
+        var logger = context.RequestServices.GetService<ILoggerFactory>()?.CreateLogger(typeof(RestCall));
+        if (logger is null)
+        {
+            return null;
+        }
+
+        // The front door's router logs through another host's logger factory: it reads the request id from the activity.
+        Activity.Current?.SetCustomProperty(RequestIdProperty, context.TraceIdentifier);
+        var traceId = Activity.Current?.TraceId.ToHexString();
+        if (traceId is null && context.Request.Headers.TryGetValue("traceparent", out var parent) && parent.ToString() is { Length: >= 35 } header)
+        {
+            traceId = header.Substring(3, 32);
+        }
+
+        return logger.BeginScope(new KeyValuePair<string, object?>[] { new("RequestId", context.TraceIdentifier), new("TraceId", traceId) });
     }
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Error, Message = "Unhandled error serving {Path}")]
