@@ -26,6 +26,7 @@ public static class DevCommand
             modelsDir, silos, siloCapacity, registry, grpcPort, httpPort, metricsPort, bindAll, samplesDir, perModelMetrics,
         };
         var logging = LoggingOptions.AddTo(command);
+        var otlpEndpoint = TracingOptions.Add(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             long capacity;
@@ -69,6 +70,7 @@ public static class DevCommand
                 BindAddress = parse.GetValue(bindAll) ? IPAddress.Any : IPAddress.Loopback,
                 MetricsPort = RoleOptions.MetricsPort(parse.GetValue(metricsPort)),
                 PerModelMetrics = parse.GetValue(perModelMetrics),
+                OtlpEndpoint = TracingOptions.Endpoint(parse, otlpEndpoint),
             };
             if (await RoleOptions.ConnectRegistryAsync(spec, cancellationToken) is not { } probe)
             {

@@ -22,6 +22,7 @@ public static class FrontDoorCommand
             registry, grpcPort, httpPort, metricsPort, bindAll, perModelMetrics,
         };
         var logging = LoggingOptions.AddTo(command);
+        var otlpEndpoint = TracingOptions.Add(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             if (await RoleOptions.ConnectRegistryAsync(parse.GetValue(registry)!, cancellationToken) is not { } mesh)
@@ -34,7 +35,8 @@ public static class FrontDoorCommand
                 var bind = parse.GetValue(bindAll) ? IPAddress.Any : IPAddress.Loopback;
                 var metrics = MeshMetrics.Create(new MeshMetricsOptions { PerModel = parse.GetValue(perModelMetrics) });
                 await using var frontDoor = await FrontDoorHost.StartAsync(mesh, bind, parse.GetValue(grpcPort), parse.GetValue(httpPort),
-                    logging: logging.Logging(parse), metricsPort: RoleOptions.MetricsPort(parse.GetValue(metricsPort)), metrics: metrics, cancellationToken: cancellationToken);
+                    logging: logging.Logging(parse), metricsPort: RoleOptions.MetricsPort(parse.GetValue(metricsPort)), metrics: metrics,
+                    otlpEndpoint: TracingOptions.Endpoint(parse, otlpEndpoint), cancellationToken: cancellationToken);
                 Console.WriteLine($"Front door serving gRPC on {bind}:{frontDoor.GrpcPort}, REST on {bind}:{frontDoor.HttpPort}"
                     + (frontDoor.MetricsPort is { } m ? $", metrics on :{m}/metrics" : ""));
                 await RoleOptions.WaitForShutdownAsync(cancellationToken);

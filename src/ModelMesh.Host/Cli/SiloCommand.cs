@@ -32,6 +32,7 @@ public static class SiloCommand
             registry, port, metricsPort, capacity, gpuCapacity, id, labels, advertise, lease, heartbeat, churnGuard, bindAll, perModelMetrics,
         };
         var logging = LoggingOptions.AddTo(command);
+        var otlpEndpoint = TracingOptions.Add(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             SiloOptions options;
@@ -70,7 +71,8 @@ public static class SiloCommand
                 var bind = parse.GetValue(bindAll) ? IPAddress.Any : IPAddress.Loopback;
                 var metrics = MeshMetrics.Create(new MeshMetricsOptions { PerModel = parse.GetValue(perModelMetrics) });
                 await using var silo = await SiloHost.StartAsync(mesh, options, bind, parse.GetValue(port), cache,
-                    logging: logging.Logging(parse), metricsPort: RoleOptions.MetricsPort(parse.GetValue(metricsPort)), metrics: metrics, cancellationToken: CancellationToken.None);
+                    logging: logging.Logging(parse), metricsPort: RoleOptions.MetricsPort(parse.GetValue(metricsPort)), metrics: metrics,
+                    otlpEndpoint: TracingOptions.Endpoint(parse, otlpEndpoint), cancellationToken: CancellationToken.None);
                 Console.WriteLine($"Silo {silo.SiloId} serving at {silo.Address}, capacity {ByteSize.Format(options.CpuCapacityBytes)}"
                     + (silo.MetricsPort is { } m ? $", metrics on :{m}/metrics" : ""));
                 await RoleOptions.WaitForShutdownAsync(cancellationToken);
