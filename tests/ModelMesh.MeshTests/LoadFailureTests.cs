@@ -60,8 +60,6 @@ public sealed class LoadFailureTests : IAsyncLifetime
         Assert.Equal(3, status.Errors.Count);
         Assert.All(status.Copies, c => Assert.Equal("failed", c.State));
         Assert.All(status.Errors, error => Assert.False(string.IsNullOrWhiteSpace(error)));
-        var again = await Assert.ThrowsAsync<RpcException>(() => _cluster.V2.InferAsync(InferRequests.SampleMlp("corrupt")));
-        Assert.True(again.StatusCode == StatusCode.FailedPrecondition, $"{again.StatusCode}: {again.Status.Detail}");
         Assert.Equal(3, InferRequests.Floats((await _cluster.V2.InferAsync(InferRequests.SampleMlp("healthy"))).RawOutputContents[0]).Length);
         Assert.Equal(3, _cluster.Log.WithId(ClusterLog.LoadFailed).Count(l => l.Value("Model") == "corrupt"));
 
@@ -77,5 +75,22 @@ public sealed class LoadFailureTests : IAsyncLifetime
 
             return await _cluster.Client.GetModelStatusAsync("corrupt");
         }
+    }
+
+    [Fact]
+    public async Task ModelInfer_AfterLoadingFailed_StillFailedPreconditionWithTheLoadError()
+    {
+        await _cluster.RegisterFileAsync("corrupt-later", ModelFactory.WriteCorrupt(_cluster.ModelsDirectory, "corrupt-later"));
+        var first = await Assert.ThrowsAsync<RpcException>(() => _cluster.V2.InferAsync(InferRequests.SampleMlp("corrupt-later")));
+        Assert.Equal(StatusCode.FailedPrecondition, first.StatusCode);
+        await Eventually.Until(async () => (await _cluster.Client.GetModelStatusAsync("corrupt-later")).Status == ModelStatus.LoadingFailed,
+            TimeSpan.FromSeconds(30), "the status is LOADING_FAILED");
+
+        // ModelMesh: once a model is LOADING_FAILED, callers keep getting its load error (until the failure expires),
+        // not a generic "no eligible silo" UNAVAILABLE.
+        var again = await Assert.ThrowsAsync<RpcException>(() => _cluster.V2.InferAsync(InferRequests.SampleMlp("corrupt-later")));
+
+        Assert.True(again.StatusCode == StatusCode.FailedPrecondition, $"{again.StatusCode}: {again.Status.Detail}");
+        Assert.Contains("corrupt-later", again.Status.Detail, StringComparison.Ordinal);
     }
 }

@@ -1,0 +1,134 @@
+using ModelMesh.Grpc;
+using ModelMesh.Onnx;
+using ModelMesh.Placement;
+using ModelMesh.Registry;
+using ModelMesh.Silo.Mesh;
+using ModelMesh.Testing;
+
+namespace ModelMesh.MeshTests;
+
+/// <summary>The silo cache under pressure: LRU eviction only as needed, never a copy in use, the churn guard.</summary>
+public sealed class EvictionTests
+{
+    private const long Capacity = 40L * 1024 * 1024;
+
+    /// <summary>Images in the slow conv request: a few seconds of CPU, under the silo's message size limit.</summary>
+    private const int Batch = 640;
+
+    [Fact]
+    public async Task ModelInfer_FillingOneSilo_EvictsLeastRecentlyUsedIdleCopiesOnlyAsNeeded()
+    {
+        await using var cluster = await TestCluster.StartAsync(silos: 1, siloCapacityBytes: Capacity, cache: new CacheOptions { ChurnGuard = TimeSpan.Zero });
+        await using var monitor = CapacityMonitor.Start(cluster);
+        var silo = cluster.Silos[0];
+        var x = InferRequests.SizedMlpInput();
+        var evictions = 0;
+        for (var i = 0; i < 10; i++)
+        {
+            var model = await cluster.RegisterMlpOfSizeAsync($"lru-{i}", 4L * 1024 * 1024);
+            var before = silo.Cache.Copies().Where(c => c.State == CopyState.Loaded).ToDictionary(c => c.ModelId, c => (c.SizeBytes, c.LastUsed));
+            var free = Capacity - silo.Cache.Devices()[0].UsedBytes;
+            var predicted = silo.Services.GetService(typeof(ModelLoader)) is ModelLoader loader
+                ? loader.PredictSize((await cluster.Registry.GetModelAsync(model.ModelId))!)
+                : 0;
+
+            await cluster.V2.InferAsync(InferRequests.SizedMlp(model.ModelId, x));
+
+            var after = silo.Cache.Copies().Select(c => c.ModelId).ToHashSet();
+            var evicted = before.Keys.Where(id => !after.Contains(id)).ToList();
+            evictions += evicted.Count;
+            if (evicted.Count == 0)
+            {
+                continue;
+            }
+
+            var kept = before.Keys.Where(after.Contains).ToList();
+            Assert.All(evicted, e => Assert.All(kept, k => Assert.True(before[e].LastUsed <= before[k].LastUsed, $"evicted {e} but kept older {k}")));
+            var measured = silo.Cache.Copies().Single(c => c.ModelId == model.ModelId).SizeBytes;
+            var needed = Math.Max(predicted, measured) - free;
+            var freed = evicted.Sum(e => before[e].SizeBytes);
+            Assert.All(evicted, e => Assert.True(freed - before[e].SizeBytes < needed, $"evicting {e} ({before[e].SizeBytes} bytes) was not needed: freed {freed}, needed {needed}"));
+        }
+
+        Assert.True(evictions > 0, "ten 4 MiB models must not fit in 40 MiB without eviction");
+        Assert.Empty(monitor.Violations);
+    }
+
+    [Fact]
+    public async Task ModelInfer_FillingWhileASlowRequestIsInFlight_NeverEvictsTheBusyCopy()
+    {
+        await using var cluster = await TestCluster.StartAsync(silos: 1, siloCapacityBytes: 24L * 1024 * 1024, cache: new CacheOptions { ChurnGuard = TimeSpan.Zero });
+        await using var monitor = CapacityMonitor.Start(cluster);
+        await cluster.RegisterFileAsync("slow", ModelFactory.WriteSample(cluster.ModelsDirectory, SampleModels.Conv, "slow"));
+        await cluster.V2.InferAsync(InferRequests.Conv("slow"));
+        var silo = cluster.Silos[0];
+
+        var fills = new List<SizedMlpModel>();
+        for (var i = 0; i < 8; i++)
+        {
+            fills.Add(await cluster.RegisterMlpOfSizeAsync($"fill-{i}", 4L * 1024 * 1024));
+        }
+
+        var slow = cluster.V2.InferAsync(InferRequests.Conv("slow", batch: Batch), TimeSpan.FromSeconds(120));
+        var slowEnded = slow.ContinueWith(_ => DateTimeOffset.UtcNow, TaskScheduler.Default);
+        await Eventually.Until(() => silo.Cache.Copies().Any(c => c.ModelId == "slow" && c.InFlight > 0), TimeSpan.FromSeconds(10), "the slow batch is running");
+        var x = InferRequests.SizedMlpInput();
+        var filled = 0;
+        foreach (var model in fills)
+        {
+            if (slow.IsCompleted)
+            {
+                break;
+            }
+
+            await cluster.V2.InferAsync(InferRequests.SizedMlp(model.ModelId, x));
+            filled++;
+        }
+
+        var stillRunning = !slow.IsCompleted;
+        var response = await slow;
+
+        Assert.Equal(0, cluster.Log.EvictionsOf("slow"));
+        Assert.Contains(silo.Cache.Copies(), c => c.ModelId == "slow");
+        Assert.Equal(Batch * 10, InferRequests.Floats(response.RawOutputContents[0]).Length);
+        var endedAt = await slowEnded;
+        Assert.True(cluster.Log.WithId(ClusterLog.Evicted).Any(e => e.At < endedAt),
+            $"filled {filled}, still running at the end: {stillRunning}: other copies must have been evicted while the slow request ran\n{cluster.Log.Dump()}");
+        Assert.Empty(monitor.Violations);
+    }
+
+    [Fact]
+    public async Task ModelInfer_FullSiloInsideChurnGuard_ServedOrUnavailableButNeverOverCapacity()
+    {
+        await using var cluster = await TestCluster.StartAsync(silos: 1, siloCapacityBytes: 24L * 1024 * 1024, cache: new CacheOptions { ChurnGuard = TimeSpan.FromMinutes(5) },
+            configureFrontDoor: o => o.DefaultDeadline = TimeSpan.FromSeconds(20));
+        await using var monitor = CapacityMonitor.Start(cluster);
+        var x = InferRequests.SizedMlpInput();
+        var outcomes = new List<(string Model, StatusCode Code, string Detail)>();
+        for (var i = 0; i < 8; i++)
+        {
+            var model = await cluster.RegisterMlpOfSizeAsync($"guard-{i}", 4L * 1024 * 1024);
+            try
+            {
+                await cluster.V2.InferAsync(InferRequests.SizedMlp(model.ModelId, x), TimeSpan.FromSeconds(20));
+                outcomes.Add((model.ModelId, StatusCode.OK, ""));
+            }
+            catch (RpcException e)
+            {
+                outcomes.Add((model.ModelId, e.StatusCode, e.Status.Detail));
+            }
+        }
+
+        // Inside the churn guard the silo either refuses (the front door answers UNAVAILABLE after trying
+        // elsewhere) or, as a last resort, evicts guarded copies; it never admits a load over its capacity.
+        Assert.All(outcomes, o => Assert.True(o.Code is StatusCode.OK or StatusCode.Unavailable or StatusCode.DeadlineExceeded, $"{o.Model}: {o.Code}: {o.Detail}"));
+        Assert.Empty(monitor.Violations);
+        Assert.Contains(outcomes, o => o.Code == StatusCode.OK);
+
+        var second = await cluster.StartSiloAsync();
+        await Eventually.Until(() => cluster.RoutingTable.Silos.ContainsKey(second.SiloId), TimeSpan.FromSeconds(10), "the front door sees the new silo");
+        var late = await cluster.RegisterMlpOfSizeAsync("guard-late", 4L * 1024 * 1024);
+        await cluster.V2.InferAsync(InferRequests.SizedMlp(late.ModelId, x), TimeSpan.FromSeconds(30));
+        Assert.Empty(monitor.Violations);
+    }
+}
