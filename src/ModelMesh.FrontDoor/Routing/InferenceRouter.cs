@@ -26,6 +26,7 @@ public sealed partial class InferenceRouter(
     /// <summary>Waits for a silo to become available (50 ms doubling to 1 s: about 7.5 s in all) before giving up.</summary>
     private const int MaxWaits = 10;
     private readonly FrontDoorOptions _options = options.Value;
+    private readonly TimeSpan _failureExpiry = TimeSpan.FromMinutes(15);
 
     /// <summary>Model id for a requested name (vmodel alias or model id) and optional version; NOT_FOUND otherwise.</summary>
     public async ValueTask<ModelRecord> ResolveAsync(string name, string? version, CancellationToken cancellationToken)
@@ -224,7 +225,31 @@ public sealed partial class InferenceRouter(
             return new RouteTarget(loading, LoadIfAbsent: true);
         }
 
+        ThrowIfLoadingFailed(model, route, now);
         return new RouteTarget(await placer.PlaceAsync(model, excluded, spare: false, cancellationToken), LoadIfAbsent: true);
+    }
+
+    /// <summary>
+    /// A model whose loads failed on enough silos (LOADING_FAILED) answers FAILED_PRECONDITION with the recorded
+    /// errors while the failures stand, instead of being placed again or reported as "no silo".
+    /// </summary>
+    private void ThrowIfLoadingFailed(ModelRecord model, ModelRoute route, DateTimeOffset now)
+    {
+        var errors = new List<string>();
+        foreach (var copy in route.Copies)
+        {
+            if (copy.State == CopyState.Failed && table.LiveSilo(copy) is not null && now - copy.Since < _failureExpiry)
+            {
+                errors.Add($"{copy.SiloId}: {copy.Error}");
+            }
+        }
+
+        var failures = Math.Max(errors.Count, RecentFailures(route));
+        if (failures > 0 && (failures >= _options.FailedCopiesForLoadingFailed || failures >= table.Silos.Count))
+        {
+            throw new ServingException(StatusCode.FailedPrecondition,
+                $"model '{model.ModelId}' failed to load on {failures} silos: {(errors.Count > 0 ? string.Join("; ", errors) : "see GET /v1/mesh/models/" + model.ModelId)}");
+        }
     }
 
     /// <summary>The client span for one attempt: the silo's server span is its child (traceparent travels in the call).</summary>
