@@ -42,14 +42,20 @@ public sealed partial class ScaleUpMonitor(
             inFlight += stats.InFlight;
         }
 
-        var snapshot = new ModelLoadSnapshot(loaded, inFlight, route.Rate.PerMinute(now), table.Silos.Count,
-            route.LastScaleUp == DateTimeOffset.MinValue ? null : route.LastScaleUp, loading);
-        if (loaded == 0 || !policy.ShouldAddCopy(snapshot, now))
+        ModelLoadSnapshot snapshot;
+        lock (route)
         {
-            return;
+            // Check and claim the cooldown together, so concurrent requests add one copy, not several.
+            snapshot = new ModelLoadSnapshot(loaded, inFlight, route.Rate.PerMinute(now), table.Silos.Count,
+                route.LastScaleUp == DateTimeOffset.MinValue ? null : route.LastScaleUp, loading);
+            if (loaded == 0 || !policy.ShouldAddCopy(snapshot, now))
+            {
+                return;
+            }
+
+            route.LastScaleUp = now;
         }
 
-        route.LastScaleUp = now;
         _ = AddCopyAsync(model, snapshot);
     }
 
