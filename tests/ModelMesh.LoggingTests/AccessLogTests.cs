@@ -5,6 +5,9 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using ModelMesh.Contracts.Inference;
+using ModelMesh.Grpc;
+using ModelMesh.Serving.Grpc;
 using ModelMesh.Host.Cli;
 using ModelMesh.Host.Roles;
 using ModelMesh.Onnx;
@@ -41,6 +44,34 @@ public sealed class AccessLogTests : IDisposable
         Assert.Equal(1, entry.State["Attempts"]);
         Assert.True((double)entry.State["LatencyMs"]! > 0);
         Assert.False(string.IsNullOrEmpty(entry.Scopes["RequestId"]?.ToString()));
+        Assert.Equal(TraceId, entry.Scopes["TraceId"]?.ToString());
+    }
+
+    [Fact]
+    public async Task AccessLogOn_GrpcModelInfer_RequestIdIsTheV2RequestId()
+    {
+        var capture = new CapturingProvider();
+        var options = new DevClusterOptions { Silos = 1, GrpcPort = 0, HttpPort = 0, ModelsDirectory = _models };
+        var configure = LoggingOptions.Configure("json", accessLog: true)!;
+        await using (var cluster = await DevCluster.StartAsync(options, b => { configure(b); b.AddProvider(capture); }))
+        {
+            using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{cluster.FrontDoor.GrpcPort}");
+            var request = new ModelInferRequest { ModelName = SampleModels.Simple, Id = "req-42" };
+            foreach (var name in new[] { "INPUT0", "INPUT1" })
+            {
+                var input = new ModelInferRequest.Types.InferInputTensor { Name = name, Datatype = "INT32", Shape = { 1, 16 }, Contents = new InferTensorContents() };
+                input.Contents.IntContents.Add(Enumerable.Range(0, 16));
+                request.Inputs.Add(input);
+            }
+
+            var headers = new Metadata { { "traceparent", $"00-{TraceId}-b7ad6b7169203331-01" } };
+            await channel.UnaryCallAsync(InferenceServiceMethods.ModelInfer, request, new CallOptions(headers, DateTime.UtcNow.AddSeconds(60)));
+        }
+
+        var entry = Assert.Single(capture.Entries, e => e.EventId == 420);
+        Assert.Equal("simple", entry.State["Model"]);
+        Assert.Equal("silo-1", entry.State["Silo"]);
+        Assert.Equal("req-42", entry.Scopes["RequestId"]?.ToString());
         Assert.Equal(TraceId, entry.Scopes["TraceId"]?.ToString());
     }
 
@@ -157,13 +188,14 @@ public sealed class AccessLogTests : IDisposable
 
     private sealed class CapturingProvider : ILoggerProvider, ISupportExternalScope
     {
-        private IExternalScopeProvider _scopes = new LoggerExternalScopeProvider();
+        // One provider instance serves several hosts (the front door's gRPC and REST apps, the silos), each with its own scope provider.
+        private readonly ConcurrentQueue<IExternalScopeProvider> _scopes = new();
 
         public ConcurrentQueue<Entry> Entries { get; } = new();
 
         public ILogger CreateLogger(string categoryName) => new CapturingLogger(this, categoryName);
 
-        public void SetScopeProvider(IExternalScopeProvider scopeProvider) => _scopes = scopeProvider;
+        public void SetScopeProvider(IExternalScopeProvider scopeProvider) => _scopes.Enqueue(scopeProvider);
 
         public void Dispose()
         {
@@ -172,7 +204,7 @@ public sealed class AccessLogTests : IDisposable
         private sealed class CapturingLogger(CapturingProvider provider, string category) : ILogger
         {
             public IDisposable? BeginScope<TState>(TState state)
-                where TState : notnull => provider._scopes.Push(state);
+                where TState : notnull => null;
 
             public bool IsEnabled(LogLevel logLevel) => true;
 
@@ -188,16 +220,19 @@ public sealed class AccessLogTests : IDisposable
                 }
 
                 var scopes = new Dictionary<string, object?>(StringComparer.Ordinal);
-                provider._scopes.ForEachScope((scope, into) =>
+                foreach (var scopeProvider in provider._scopes)
                 {
-                    if (scope is IEnumerable<KeyValuePair<string, object?>> items)
+                    scopeProvider.ForEachScope((scope, into) =>
                     {
-                        foreach (var (key, value) in items)
+                        if (scope is IEnumerable<KeyValuePair<string, object?>> items)
                         {
-                            into[key] = value;
+                            foreach (var (key, value) in items)
+                            {
+                                into[key] = value;
+                            }
                         }
-                    }
-                }, scopes);
+                    }, scopes);
+                }
                 provider.Entries.Enqueue(new Entry(eventId.Id, category, values, scopes));
             }
         }

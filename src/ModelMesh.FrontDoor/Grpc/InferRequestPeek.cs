@@ -11,7 +11,16 @@ public static class InferRequestPeek
 {
     public static (string ModelName, string ModelVersion) Read(ReadOnlySpan<byte> message)
     {
-        string name = "", version = "";
+        var (name, version, _) = Scan(message, readId: false);
+        return (name, version);
+    }
+
+    /// <summary>The request's id (field 3; empty when the client sent none), for the access log's RequestId.</summary>
+    public static string ReadId(ReadOnlySpan<byte> message) => Scan(message, readId: true).Id;
+
+    private static (string ModelName, string ModelVersion, string Id) Scan(ReadOnlySpan<byte> message, bool readId)
+    {
+        string name = "", version = "", id = "";
         var offset = 0;
         while (offset < message.Length)
         {
@@ -44,6 +53,10 @@ public static class InferRequestPeek
                     {
                         version = Encoding.UTF8.GetString(payload);
                     }
+                    else if (field == 3 && readId)
+                    {
+                        id = Encoding.UTF8.GetString(payload);
+                    }
 
                     offset += (int)length;
                     break;
@@ -52,7 +65,7 @@ public static class InferRequestPeek
             }
         }
 
-        return (name, version);
+        return (name, version, id);
     }
 
     private static ulong ReadVarint(ReadOnlySpan<byte> message, ref int offset)

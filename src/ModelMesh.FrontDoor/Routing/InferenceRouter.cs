@@ -67,7 +67,7 @@ public sealed partial class InferenceRouter(
         var code = StatusCode.Unknown;
         long responseBytes = 0;
         var access = _options.AccessLog ? new AccessLog.State() : null;
-        using var scope = access is null ? null : BeginRequestScope();
+        using var scope = access is null ? null : BeginRequestScope(request.Span);
         try
         {
             var result = await ForwardAsync(model, request, deadline, access, cancellationToken);
@@ -90,11 +90,20 @@ public sealed partial class InferenceRouter(
         }
     }
 
-    /// <summary>RequestId (the REST request's id, else a new one) and TraceId for the access log line and the routing logs.</summary>
-    private IDisposable? BeginRequestScope()
+    /// <summary>
+    /// RequestId (the REST request's id, else the V2 request's id, else a new one) and TraceId for the access log line
+    /// and the routing logs.
+    /// </summary>
+    private IDisposable? BeginRequestScope(ReadOnlySpan<byte> request)
     {
         var activity = Activity.Current;
-        var requestId = activity?.GetCustomProperty(ModelMesh.Serving.Rest.RestCall.RequestIdProperty) as string ?? Guid.NewGuid().ToString("N");
+        var requestId = activity?.GetCustomProperty(ModelMesh.Serving.Rest.RestCall.RequestIdProperty) as string;
+        if (string.IsNullOrEmpty(requestId))
+        {
+            var v2Id = Grpc.InferRequestPeek.ReadId(request);
+            requestId = v2Id.Length > 0 ? v2Id : Guid.NewGuid().ToString("N");
+        }
+
         return logger.BeginScope(new KeyValuePair<string, object?>[] { new("RequestId", requestId), new("TraceId", activity?.TraceId.ToHexString()) });
     }
 
