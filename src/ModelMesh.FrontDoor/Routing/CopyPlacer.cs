@@ -17,17 +17,18 @@ public sealed class CopyPlacer(RoutingTable table, IMeshRegistry registry, Place
 {
     private readonly FrontDoorOptions _options = options.Value;
 
-    public async Task<SiloRecord> PlaceAsync(ModelRecord model, IReadOnlySet<string> excluded, bool spare, CancellationToken cancellationToken)
+    public async Task<(SiloRecord Silo, bool LastResort)> PlaceAsync(ModelRecord model, IReadOnlySet<string> excluded, bool spare, CancellationToken cancellationToken)
     {
         using var activity = ModelMeshActivitySources.FrontDoor.StartActivity("placement");
         activity?.SetTag("modelmesh.model_id", model.ModelId);
         activity?.SetTag("modelmesh.spare", spare);
-        var silo = await PlaceCoreAsync(model, excluded, spare, cancellationToken);
-        activity?.SetTag("modelmesh.silo_id", silo.SiloId);
-        return silo;
+        var placed = await PlaceCoreAsync(model, excluded, spare, cancellationToken);
+        activity?.SetTag("modelmesh.silo_id", placed.Silo.SiloId);
+        activity?.SetTag("modelmesh.last_resort", placed.LastResort);
+        return placed;
     }
 
-    private async Task<SiloRecord> PlaceCoreAsync(ModelRecord model, IReadOnlySet<string> excluded, bool spare, CancellationToken cancellationToken)
+    private async Task<(SiloRecord Silo, bool LastResort)> PlaceCoreAsync(ModelRecord model, IReadOnlySet<string> excluded, bool spare, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         if (!spare)
@@ -36,7 +37,7 @@ public sealed class CopyPlacer(RoutingTable table, IMeshRegistry registry, Place
             if (claim is not null && claim.ExpiresAt > now && table.Silos.TryGetValue(claim.SiloId, out var claimed)
                 && claimed.Epoch == claim.Epoch && !excluded.Contains(claim.SiloId) && !table.IsSuspect(claim.SiloId, now))
             {
-                return claimed;
+                return (claimed, false);
             }
         }
 
@@ -67,6 +68,7 @@ public sealed class CopyPlacer(RoutingTable table, IMeshRegistry registry, Place
         var decision = placement.Place(
             new PlacementRequest(model.ModelId, size, model.DeviceClass, model.RequiredLabels, avoid), [.. table.Silos.Values]);
         SiloRecord best;
+        var lastResort = false;
         if (decision.HasCandidates)
         {
             best = table.Silos[decision.Candidates[0].SiloId];
@@ -76,6 +78,7 @@ public sealed class CopyPlacer(RoutingTable table, IMeshRegistry registry, Place
             // Every silo is full of copies inside their churn guard: the silo may still evict one of those
             // (it never evicts in-flight copies) rather than fail the request.
             best = fallback;
+            lastResort = true;
         }
         else
         {
@@ -85,19 +88,19 @@ public sealed class CopyPlacer(RoutingTable table, IMeshRegistry registry, Place
 
         if (spare)
         {
-            return best;
+            return (best, lastResort);
         }
 
         try
         {
             var winner = await registry.ClaimLoadAsync(model.ModelId, best.SiloId, best.Epoch, _options.LoadClaimTtl, cancellationToken);
             return table.Silos.TryGetValue(winner.SiloId, out var silo) && silo.Epoch == winner.Epoch && !excluded.Contains(winner.SiloId)
-                ? silo
-                : best;
+                ? (silo, lastResort && silo.SiloId == best.SiloId)
+                : (best, lastResort);
         }
         catch (RegistryUnavailableException)
         {
-            return best;
+            return (best, lastResort);
         }
     }
 

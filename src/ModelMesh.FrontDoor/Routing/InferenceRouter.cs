@@ -128,7 +128,7 @@ public sealed partial class InferenceRouter(
             headers.Add(SiloServiceMethods.ModelIdHeader, model.ModelId);
             if (target.LoadIfAbsent)
             {
-                headers.Add(SiloServiceMethods.LoadIfAbsentHeader, "1");
+                headers.Add(SiloServiceMethods.LoadIfAbsentHeader, target.EvictRecent ? SiloServiceMethods.LoadEvictingRecent : "1");
             }
 
             return channel.RawUnaryCallAsync(ModelInferPath, request, options);
@@ -235,7 +235,8 @@ public sealed partial class InferenceRouter(
         }
 
         ThrowIfLoadingFailed(model, route, now);
-        return new RouteTarget(await placer.PlaceAsync(model, excluded, spare: false, cancellationToken), LoadIfAbsent: true);
+        var (silo, lastResort) = await placer.PlaceAsync(model, excluded, spare: false, cancellationToken);
+        return new RouteTarget(silo, LoadIfAbsent: true, EvictRecent: lastResort);
     }
 
     /// <summary>

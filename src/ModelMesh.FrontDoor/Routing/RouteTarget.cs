@@ -3,4 +3,5 @@ using ModelMesh.Registry;
 namespace ModelMesh.FrontDoor.Routing;
 
 /// <summary>Where one attempt goes: the silo, and whether it may load the model to answer.</summary>
-public readonly record struct RouteTarget(SiloRecord Silo, bool LoadIfAbsent);
+/// <param name="EvictRecent">Placed as a last resort: the silo may evict copies inside its churn guard.</param>
+public readonly record struct RouteTarget(SiloRecord Silo, bool LoadIfAbsent, bool EvictRecent = false);

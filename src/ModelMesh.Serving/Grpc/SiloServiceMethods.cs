@@ -14,6 +14,12 @@ public static class SiloServiceMethods
     /// <summary>Header "1": the silo may load the model to answer (the front door placed it there).</summary>
     public const string LoadIfAbsentHeader = "mm-load-if-absent";
 
+    /// <summary>
+    /// <see cref="LoadIfAbsentHeader"/> value for a last-resort placement (every silo is full of recently used
+    /// copies): the silo may evict copies inside its churn guard rather than refuse.
+    /// </summary>
+    public const string LoadEvictingRecent = "evict-recent";
+
     public static readonly Method<LoadModelRequest, LoadModelResponse> LoadModel = ProtobufMethod.Create<LoadModelRequest, LoadModelResponse>(ServiceName, "LoadModel");
     public static readonly Method<UnloadModelRequest, UnloadModelResponse> UnloadModel = ProtobufMethod.Create<UnloadModelRequest, UnloadModelResponse>(ServiceName, "UnloadModel");
     public static readonly Method<GetSiloStatusRequest, GetSiloStatusResponse> GetStatus = ProtobufMethod.Create<GetSiloStatusRequest, GetSiloStatusResponse>(ServiceName, "GetStatus");

@@ -26,7 +26,9 @@ public sealed class SiloGrpcService(
                 var response = await InferenceGrpcService.Guard(() =>
                 {
                     var modelId = context.RequestHeaders.GetValue(SiloServiceMethods.ModelIdHeader) ?? request.ModelName;
-                    var loadIfAbsent = context.RequestHeaders.GetValue(SiloServiceMethods.LoadIfAbsentHeader) == "1";
+                    var load = context.RequestHeaders.GetValue(SiloServiceMethods.LoadIfAbsentHeader);
+            var loadIfAbsent = load is "1" or SiloServiceMethods.LoadEvictingRecent;
+            var evictRecent = load == SiloServiceMethods.LoadEvictingRecent;
                     if (modelId.Length == 0)
                     {
                         throw ServingException.InvalidArgument("model name is empty");
@@ -34,7 +36,7 @@ public sealed class SiloGrpcService(
 
                     activity?.SetTag("modelmesh.model_id", modelId);
                     activity?.SetTag("modelmesh.silo_id", identity.SiloId);
-                    return server.InferAsync(request, modelId, loadIfAbsent, context.CancellationToken).AsTask();
+                    return server.InferAsync(request, modelId, loadIfAbsent, evictRecent, context.CancellationToken).AsTask();
                 });
                 activity?.SetTag("rpc.grpc.status_code", (int)StatusCode.OK);
                 return response;

@@ -33,14 +33,14 @@ public sealed class SiloInferenceServer(SiloModelCache cache, RunLimiter runLimi
     }
 
     public ValueTask<ModelInferResponse> InferAsync(ModelInferRequest request, CancellationToken cancellationToken) =>
-        InferAsync(request, request.ModelName, loadIfAbsent: false, cancellationToken);
+        InferAsync(request, request.ModelName, loadIfAbsent: false, evictRecent: false, cancellationToken);
 
-    public async ValueTask<ModelInferResponse> InferAsync(ModelInferRequest request, string modelId, bool loadIfAbsent, CancellationToken cancellationToken)
+    public async ValueTask<ModelInferResponse> InferAsync(ModelInferRequest request, string modelId, bool loadIfAbsent, bool evictRecent, CancellationToken cancellationToken)
     {
         state.Enter();
         try
         {
-            using var lease = await cache.AcquireAsync(modelId, loadIfAbsent, cancellationToken);
+            using var lease = await cache.AcquireAsync(modelId, loadIfAbsent, cancellationToken, evictRecent);
             var started = Stopwatch.GetTimestamp();
             var response = await SessionInference.InferAsync(
                 lease.Session, request, request.ModelName, lease.Copy.Model.Version ?? "1", runLimiter, cancellationToken);

@@ -10,12 +10,12 @@ namespace ModelMesh.Silo.Mesh;
 public sealed partial class SiloModelCache
 {
     /// <summary>Called under the lock: reserves the predicted size on a device, evicts what the policy names, starts the load.</summary>
-    private CachedCopy StartLoad(ModelRecord model, bool spare)
+    private CachedCopy StartLoad(ModelRecord model, bool spare, bool evictRecent)
     {
         var now = _time.GetUtcNow();
         var predicted = _loader.PredictSize(model);
         var device = ChooseDevice(model.DeviceClass, predicted);
-        var plan = PlanAdmission(device, predicted, null, now);
+        var plan = PlanAdmission(device, predicted, null, now, evictRecent);
         if (!plan.Admitted)
         {
             // Too large for this silo at all: RESOURCE_EXHAUSTED. Full right now: ABORTED. Either way the silo is
@@ -43,15 +43,16 @@ public sealed partial class SiloModelCache
 
     /// <summary>
     /// The churn guard is a preference, not a wall: placement steers loads to silos that need no guarded
-    /// eviction, and a silo evicts copies inside the guard only when a request would otherwise fail. Copies
-    /// with requests in flight or still loading are never evicted.
+    /// eviction; a silo evicts copies inside the guard only when the front door placed the load as a last resort
+    /// (every silo full of recent copies), or to keep a copy whose measured size exceeded its reservation.
+    /// Copies with requests in flight or still loading are never evicted.
     /// </summary>
-    private Placement.EvictionPlan PlanAdmission(string device, long bytes, CachedCopy? exclude, DateTimeOffset now)
+    private Placement.EvictionPlan PlanAdmission(string device, long bytes, CachedCopy? exclude, DateTimeOffset now, bool evictRecent)
     {
         var entries = EntriesOn(device, exclude);
         var used = UsedOn(device, exclude);
         var plan = _policy.PlanReservation(_capacity[device], used, bytes, entries, now);
-        if (plan.Admitted || bytes > _capacity[device])
+        if (plan.Admitted || !evictRecent || bytes > _capacity[device])
         {
             return plan;
         }
@@ -142,7 +143,7 @@ public sealed partial class SiloModelCache
 
             if (measured > copy.SizeBytes)
             {
-                var plan = PlanAdmission(copy.Device, measured, copy, now);
+                var plan = PlanAdmission(copy.Device, measured, copy, now, evictRecent: true);
                 if (!plan.Admitted)
                 {
                     session.Retire();

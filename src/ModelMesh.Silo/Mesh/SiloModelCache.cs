@@ -68,7 +68,7 @@ public sealed partial class SiloModelCache : IAsyncDisposable
     /// A lease on a loaded copy of the model. Absent: loads it when <paramref name="loadIfAbsent"/>, else
     /// UNAVAILABLE so the caller routes elsewhere. A remembered failure: FAILED_PRECONDITION with its error.
     /// </summary>
-    public async ValueTask<CopyLease> AcquireAsync(string modelId, bool loadIfAbsent, CancellationToken cancellationToken)
+    public async ValueTask<CopyLease> AcquireAsync(string modelId, bool loadIfAbsent, CancellationToken cancellationToken, bool evictRecent = false)
     {
         while (true)
         {
@@ -94,7 +94,7 @@ public sealed partial class SiloModelCache : IAsyncDisposable
                 lock (_gate)
                 {
                     // Another request may have started (or finished) the load while the record was read.
-                    copy = FindUsable(modelId) ?? StartLoad(model, spare: false);
+                    copy = FindUsable(modelId) ?? StartLoad(model, spare: false, evictRecent);
                 }
             }
 
@@ -108,7 +108,7 @@ public sealed partial class SiloModelCache : IAsyncDisposable
         CachedCopy copy;
         lock (_gate)
         {
-            copy = FindUsable(model.ModelId) ?? StartLoad(model, spare);
+            copy = FindUsable(model.ModelId) ?? StartLoad(model, spare, evictRecent: false);
         }
 
         if (wait)
