@@ -71,7 +71,7 @@ public sealed class EvictionTests
 
         var slow = cluster.V2.InferAsync(InferRequests.Conv("slow", batch: Batch), TimeSpan.FromSeconds(120));
         var slowEnded = slow.ContinueWith(_ => DateTimeOffset.UtcNow, TaskScheduler.Default);
-        await Eventually.Until(() => silo.Cache.Copies().Any(c => c.ModelId == "slow" && c.InFlight > 0), TimeSpan.FromSeconds(10), "the slow batch is running");
+        await Eventually.Until(() => silo.Cache.Copies().Any(c => c.ModelId == "slow" && c.InFlight > 0), TimeSpan.FromSeconds(60), "the slow batch is running");
         var x = InferRequests.SizedMlpInput();
         var filled = 0;
         foreach (var model in fills)

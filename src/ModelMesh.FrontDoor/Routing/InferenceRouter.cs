@@ -207,6 +207,14 @@ public sealed partial class InferenceRouter(
                     throw new RpcException(new Status(StatusCode.FailedPrecondition,
                         $"model '{model.ModelId}' failed to load on {RecentFailures(route)} silos; last error: {e.Status.Detail}"));
                 }
+
+                if (e.StatusCode == StatusCode.Aborted)
+                {
+                    // The silo is full of copies in use right now: not a failed attempt. Other silos are tried
+                    // next (each at most once per round: it is excluded); once all have refused, the bounded
+                    // wait for a silo that can take it applies (MaxWaits rounds with backoff).
+                    attempt--;
+                }
             }
             finally
             {
