@@ -7,14 +7,7 @@ namespace ModelMesh.FrontDoor.Rest;
 /// <summary>JSON shapes of the management REST API (camelCase, statuses as NOT_LOADED|LOADING|LOADED|LOADING_FAILED).</summary>
 public static class ManagementJson
 {
-    public static string StatusName(ModelStatus status) => status switch
-    {
-        ModelStatus.Loaded => "LOADED",
-        ModelStatus.Loading => "LOADING",
-        ModelStatus.LoadingFailed => "LOADING_FAILED",
-        ModelStatus.NotFound => "NOT_FOUND",
-        _ => "NOT_LOADED",
-    };
+    public static string StatusName(ModelStatus status) => ModelStatusNames.Of(status);
 
     public static void WriteStatus(Utf8JsonWriter w, ModelStatusInfo status)
     {
