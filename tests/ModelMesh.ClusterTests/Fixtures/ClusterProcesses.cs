@@ -10,9 +10,9 @@ internal sealed class ClusterProcesses : IAsyncDisposable
 {
     private readonly List<MeshProcess> _silos = [];
 
-    private ClusterProcesses(RedisServerProcess redis) => Redis = redis;
+    private ClusterProcesses(RedisServer redis) => Redis = redis;
 
-    public RedisServerProcess Redis { get; }
+    public RedisServer Redis { get; }
 
     public MeshProcess FrontDoor { get; private set; } = null!;
 
@@ -27,7 +27,7 @@ internal sealed class ClusterProcesses : IAsyncDisposable
     /// <param name="siloArgs">Extra flags of every silo (e.g. <c>--lease 3s --heartbeat 1s</c>).</param>
     public static async Task<ClusterProcesses> StartAsync(int silos = 3, string capacity = "512MiB", params string[] siloArgs)
     {
-        var cluster = new ClusterProcesses(RedisServerProcess.Start());
+        var cluster = new ClusterProcesses(RedisServer.Start(appendOnly: true));
         try
         {
             cluster.GrpcPort = FreePort.Next();

@@ -2,13 +2,14 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
-namespace ModelMesh.Registry.Tests.Infrastructure;
+namespace ModelMesh.Testing.Redis;
 
 /// <summary>
 /// A real redis-server on a free loopback port in a temp dir, without RDB snapshots; AOF when asked, so a
-/// restart (same port, same dir) keeps the data. Killed with SIGKILL to simulate a crash.
+/// restart (same port, same dir) keeps the data. Killed with SIGKILL to simulate a crash. Shared by the
+/// registry tests and the multi-process cluster tests.
 /// </summary>
-internal sealed class RedisServer : IDisposable
+public sealed class RedisServer : IDisposable
 {
     public const string ServerPath = "/usr/bin/redis-server";
 
@@ -33,7 +34,7 @@ internal sealed class RedisServer : IDisposable
     {
         if (!File.Exists(ServerPath))
         {
-            Assert.Fail($"{ServerPath} is missing: run scripts/install-deps.sh (it installs the Debian redis-server package)");
+            throw new InvalidOperationException($"{ServerPath} is missing: run scripts/install-deps.sh (it installs the Debian redis-server package)");
         }
 
         var server = new RedisServer(appendOnly, extraArgs);
@@ -45,7 +46,7 @@ internal sealed class RedisServer : IDisposable
     public void Restart()
     {
         var start = new ProcessStartInfo(ServerPath) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[] { "--port", Port.ToString(), "--bind", "127.0.0.1", "--dir", _dir, "--save", "", "--appendonly", AppendOnly ? "yes" : "no", "--appendfsync", "always" }.Concat(_extraArgs))
+        foreach (var arg in new[] { "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--dir", _dir, "--save", "", "--appendonly", AppendOnly ? "yes" : "no", "--appendfsync", "always" }.Concat(_extraArgs))
         {
             start.ArgumentList.Add(arg);
         }
@@ -60,7 +61,7 @@ internal sealed class RedisServer : IDisposable
         {
             if (_process.HasExited || DateTime.UtcNow > deadline)
             {
-                Assert.Fail($"redis-server did not start on port {Port}");
+                throw new InvalidOperationException($"redis-server did not start on port {Port}");
             }
 
             Thread.Sleep(10);
