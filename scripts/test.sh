@@ -14,5 +14,10 @@ set -e
 passed=$( (grep -E '^ +Passed: +[0-9]+$' /tmp/modelmesh-test.log || true) | awk '{s+=$2} END {print s+0}')
 failed=$( (grep -E '^ +Failed: +[0-9]+$' /tmp/modelmesh-test.log || true) | awk '{s+=$2} END {print s+0}')
 skipped=$( (grep -E '^ +Skipped: +[0-9]+$' /tmp/modelmesh-test.log || true) | awk '{s+=$2} END {print s+0}')
+# Name every failed test with the first lines of its error, so the tail of a CI log says what broke.
+if [ "$failed" -gt 0 ]; then
+  echo "Failed tests:"
+  (grep -E -A 6 '^ +Failed [A-Za-z_]' /tmp/modelmesh-test.log || true) | cut -c1-400
+fi
 echo "${passed} passed, ${failed} failed, ${skipped} skipped"
 exit "$status"

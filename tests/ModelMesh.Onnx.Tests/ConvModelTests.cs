@@ -29,8 +29,11 @@ public sealed class ConvModelTests(OrtRuntimeFixture fixture)
     {
         using var session = fixture.Runtime.CreateSession(SampleModels.Build(SampleModels.Conv));
         const int Batch = 256;
-        var images = Images(TensorBytes.RandomFloats(3, Batch * ImageElements), Batch);
-        using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(30));
+        using var cancellation = new CancellationTokenSource();
+        // The timer is armed when Run pins the input, i.e. once Run is past its early check: on a loaded machine a
+        // timer armed before the call could fire first and the early check (not ORT) would throw.
+        var memory = new PinCallbackMemory(TensorBytes.Of(TensorBytes.RandomFloats(3, Batch * ImageElements)), () => cancellation.CancelAfter(30)).Memory;
+        var images = OrtInputTensor.FromBytes("image", TensorElementType.Float, [Batch, ConvWeights.Channels, ConvWeights.ImageSize, ConvWeights.ImageSize], memory);
 
         var error = Assert.ThrowsAny<OperationCanceledException>(() => session.Run([images], ["logits"], cancellation.Token));
 
