@@ -6,10 +6,14 @@ namespace ModelMesh.Registry;
 /// <summary>Builds a registry from a spec string: "memory", or a "redis://" / "rediss://" URL.</summary>
 public static class RegistryFactory
 {
-    /// <param name="spec">"memory" (embedded), or <c>redis://[user:password@]host:port[/db]</c> / <c>rediss://...</c> (TLS).</param>
+    /// <param name="spec">
+    /// "memory" (embedded), or <c>redis://[user:password@]host:port[/db]</c> / <c>rediss://...</c> (TLS; the query takes
+    /// <c>cacert</c>, <c>cert</c> and <c>key</c> PEM files, see <see cref="Resp.RespEndpoint.Parse"/>).
+    /// </param>
     /// <param name="timeProvider">Clock for leases and claims (default: the system clock).</param>
     /// <param name="loggerFactory">Logging (default: none).</param>
     /// <param name="configureRedis">Adjusts the Redis options parsed from the URL (prefix, timeouts...).</param>
+    /// <exception cref="ArgumentException">An unknown spec, a bad URL, or a TLS file that cannot be read.</exception>
     public static IMeshRegistry Create(
         string spec,
         TimeProvider? timeProvider = null,

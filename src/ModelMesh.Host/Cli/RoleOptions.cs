@@ -8,7 +8,7 @@ internal static class RoleOptions
 {
     public static Option<string> Registry(string defaultValue) => new("--registry")
     {
-        Description = "memory (embedded) or redis://[user:password@]host:port[/db] (rediss:// for TLS)",
+        Description = "memory (embedded) or redis://[user:password@]host:port[/db]; rediss:// for TLS, with ?cacert=CA.pem to trust a private CA and &cert=FILE&key=FILE for a client certificate",
         DefaultValueFactory = _ => defaultValue,
     };
 

@@ -5,7 +5,10 @@ namespace ModelMesh.Registry;
 /// <summary>Options of <see cref="RedisMeshRegistry"/> (config section <c>ModelMesh:Registry</c>).</summary>
 public sealed class RedisRegistryOptions
 {
-    /// <summary>The Redis URL: <c>redis://[user:password@]host:port[/db]</c> or <c>rediss://</c> for TLS. Default: redis://localhost:6379.</summary>
+    /// <summary>
+    /// The Redis URL: <c>redis://[user:password@]host:port[/db]</c> or <c>rediss://</c> for TLS, whose query may name the
+    /// PEM files <c>cacert</c>, <c>cert</c> and <c>key</c> (or see <see cref="RespClientOptions"/>). Default: redis://localhost:6379.
+    /// </summary>
     public string Connection { get; set; } = "redis://localhost:6379";
 
     /// <summary>Prefix of every key (default <c>mm:</c>), so several meshes can share one Redis.</summary>

@@ -77,7 +77,7 @@ public sealed partial class RespClient
         {
             try
             {
-                var connection = await RespConnector.ConnectAsync(Endpoint, _options, _time, _disposed.Token).ConfigureAwait(false);
+                var connection = await RespConnector.ConnectAsync(Endpoint, _tls, _options, _time, _disposed.Token).ConfigureAwait(false);
                 lock (_gate)
                 {
                     _reconnecting = false;

@@ -15,6 +15,7 @@ namespace ModelMesh.Registry.Resp;
 public sealed partial class RespClient : IAsyncDisposable
 {
     private readonly RespClientOptions _options;
+    private readonly RespTls? _tls;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly string _endpointText;
@@ -26,11 +27,13 @@ public sealed partial class RespClient : IAsyncDisposable
     private Task<RespConnection>? _attempt;
     private bool _reconnecting;
 
+    /// <exception cref="ArgumentException">A TLS file of the endpoint or the options cannot be read, or is set for a redis:// endpoint.</exception>
     public RespClient(RespEndpoint endpoint, RespClientOptions? options = null, TimeProvider? timeProvider = null, ILogger? logger = null)
     {
         Endpoint = endpoint;
         _endpointText = endpoint.ToString();
         _options = options ?? new RespClientOptions();
+        _tls = RespTls.Create(endpoint, _options);
         _time = timeProvider ?? TimeProvider.System;
         _logger = logger ?? NullLogger.Instance;
         var tick = TimeSpan.FromMilliseconds(Math.Clamp(_options.CommandTimeout.TotalMilliseconds / 5, 10, 250));

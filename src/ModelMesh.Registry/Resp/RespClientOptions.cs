@@ -18,6 +18,18 @@ public sealed class RespClientOptions
     /// <summary>Accept any server certificate on rediss:// (default false; for tests and self-signed setups).</summary>
     public bool AllowUntrustedCertificates { get; set; }
 
+    /// <summary>
+    /// PEM file of the CA certificate(s) the server's certificate must chain to on rediss://, instead of the
+    /// system's roots (default none). The URL parameter <c>cacert</c> overrides it.
+    /// </summary>
+    public string? TlsCaCertificateFile { get; set; }
+
+    /// <summary>PEM file of the client certificate for mutual TLS (default none); the URL parameter <c>cert</c> overrides it.</summary>
+    public string? TlsClientCertificateFile { get; set; }
+
+    /// <summary>PEM file of the client certificate's private key (default: in the certificate file); the URL parameter <c>key</c> overrides it.</summary>
+    public string? TlsClientKeyFile { get; set; }
+
     /// <summary>CLIENT SETNAME value (default none).</summary>
     public string? ClientName { get; set; }
 }

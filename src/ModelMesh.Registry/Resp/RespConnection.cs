@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.IO.Pipelines;
+using System.Net.Security;
 using System.Threading.Channels;
 
 namespace ModelMesh.Registry.Resp;
@@ -119,7 +120,7 @@ public sealed class RespConnection : IAsyncDisposable
         }
         catch (Exception ex)
         {
-            Abort(new RespConnectionException($"write failed: {ex.Message}", ex));
+            Abort(new RespConnectionException($"write failed: {ex.GetBaseException().Message}", ex));
             FailOutstanding();
         }
     }
@@ -135,6 +136,7 @@ public sealed class RespConnection : IAsyncDisposable
 
     private async Task ReadLoopAsync()
     {
+        var received = false;
         try
         {
             while (true)
@@ -143,6 +145,7 @@ public sealed class RespConnection : IAsyncDisposable
                 var buffer = result.Buffer;
                 if (!buffer.IsEmpty)
                 {
+                    received = true;
                     Volatile.Write(ref _lastReadTimestamp, _time.GetTimestamp());
                 }
 
@@ -165,7 +168,9 @@ public sealed class RespConnection : IAsyncDisposable
         }
         catch (Exception ex)
         {
-            Abort(ex as RespException ?? new RespConnectionException($"read failed: {ex.Message}", ex));
+            // The innermost message is the one that says what happened (an OpenSSL alert, a reset), not "see inner exception".
+            var reason = ex as RespException ?? new RespConnectionException($"read failed: {ex.GetBaseException().Message}", ex);
+            Abort(received || _stream is SslStream ? reason : new RespConnectionException($"{reason.Message} (before any reply: if the server speaks only TLS, use rediss://)", ex));
         }
     }
 

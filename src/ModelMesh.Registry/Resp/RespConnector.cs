@@ -1,12 +1,17 @@
 using System.Net.Security;
 using System.Net.Sockets;
+using System.Security.Authentication;
 
 namespace ModelMesh.Registry.Resp;
 
-/// <summary>Opens one <see cref="RespConnection"/>: TCP, optional TLS, then AUTH, SELECT and CLIENT SETNAME, all within the connect timeout.</summary>
+/// <summary>
+/// Opens one <see cref="RespConnection"/>: TCP, TLS for rediss:// (<see cref="RespTls"/>), then AUTH,
+/// SELECT and CLIENT SETNAME, all within the connect timeout. Every failure is a <see cref="RespConnectionException"/>
+/// (or the caller's cancellation); a server certificate that is not trusted fails the handshake at once.
+/// </summary>
 internal static class RespConnector
 {
-    public static async Task<RespConnection> ConnectAsync(RespEndpoint endpoint, RespClientOptions options, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<RespConnection> ConnectAsync(RespEndpoint endpoint, RespTls? tls, RespClientOptions options, TimeProvider time, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(options.ConnectTimeout);
@@ -16,19 +21,11 @@ internal static class RespConnector
         {
             await socket.ConnectAsync(endpoint.Host, endpoint.Port, timeout.Token).ConfigureAwait(false);
             Stream stream = new NetworkStream(socket, ownsSocket: true);
-            if (endpoint.UseTls)
+            if (tls is not null)
             {
-                var tls = new SslStream(stream, leaveInnerStreamOpen: false);
-                stream = tls;
-                await tls.AuthenticateAsClientAsync(
-                    new SslClientAuthenticationOptions
-                    {
-                        TargetHost = endpoint.Host,
-#pragma warning disable CA5359 // opt-in only (RespClientOptions.AllowUntrustedCertificates), for self-signed test setups
-                        RemoteCertificateValidationCallback = options.AllowUntrustedCertificates ? (_, _, _, _) => true : null,
-#pragma warning restore CA5359
-                    },
-                    timeout.Token).ConfigureAwait(false);
+                var secure = new SslStream(stream, leaveInnerStreamOpen: false);
+                stream = secure;
+                await HandshakeTlsAsync(secure, tls, endpoint, timeout.Token).ConfigureAwait(false);
             }
 
             connection = new RespConnection(stream, time);
@@ -64,6 +61,19 @@ internal static class RespConnector
             }
 
             throw new RespConnectionException($"could not connect to {endpoint}: {ex.Message}", ex);
+        }
+    }
+
+    private static async Task HandshakeTlsAsync(SslStream stream, RespTls tls, RespEndpoint endpoint, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await stream.AuthenticateAsClientAsync(tls.ClientOptions(), cancellationToken).ConfigureAwait(false);
+        }
+        catch (AuthenticationException ex)
+        {
+            var hint = tls.HasCustomRoots ? "" : " (a server certificate from a private CA needs its PEM file: cacert= in the URL or TlsCaCertificateFile)";
+            throw new RespConnectionException($"TLS handshake with {endpoint} failed: {ex.Message}{hint}", ex);
         }
     }
 

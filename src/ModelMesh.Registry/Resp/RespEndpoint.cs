@@ -2,14 +2,27 @@ using System.Globalization;
 
 namespace ModelMesh.Registry.Resp;
 
-/// <summary>Where and how to connect, parsed from <c>redis://[user:password@]host:port[/db]</c> or <c>rediss://</c> (TLS).</summary>
+/// <summary>
+/// Where and how to connect, parsed from <c>redis://[user:password@]host:port[/db]</c> or
+/// <c>rediss://...[?cacert=FILE&amp;cert=FILE&amp;key=FILE]</c> (TLS).
+/// </summary>
 public sealed record RespEndpoint(string Host, int Port, bool UseTls = false, string? User = null, string? Password = null, int Database = 0)
 {
     public const int DefaultPort = 6379;
 
+    /// <summary>PEM file of the CA(s) the server certificate must chain to (URL parameter <c>cacert</c>, as redis-cli's --cacert).</summary>
+    public string? CaCertificateFile { get; init; }
+
+    /// <summary>PEM file of the client certificate for mutual TLS (URL parameter <c>cert</c>).</summary>
+    public string? ClientCertificateFile { get; init; }
+
+    /// <summary>PEM file of the client certificate's key (URL parameter <c>key</c>; default: in the certificate file).</summary>
+    public string? ClientKeyFile { get; init; }
+
     /// <summary>
     /// Parses a Redis URL. User info "user:password" sends AUTH user password; ":password" or "password"
-    /// (no colon) sends AUTH password. The path, when present, is the database number for SELECT.
+    /// (no colon) sends AUTH password. The path, when present, is the database number for SELECT. The query
+    /// takes the TLS files of a rediss:// URL: <c>cacert</c>, <c>cert</c> and <c>key</c> (percent-encoded paths).
     /// </summary>
     public static RespEndpoint Parse(string url)
     {
@@ -41,12 +54,41 @@ public sealed record RespEndpoint(string Host, int Port, bool UseTls = false, st
         }
 
         var port = uri.IsDefaultPort || uri.Port < 0 ? DefaultPort : uri.Port;
-        return new RespEndpoint(uri.IdnHost, port, uri.Scheme == "rediss", user, password, db);
+        var endpoint = new RespEndpoint(uri.IdnHost, port, uri.Scheme == "rediss", user, password, db);
+        return uri.Query.Length > 1 ? WithQuery(endpoint, uri.Query[1..]) : endpoint;
     }
 
     /// <summary>The URL without the password, for logs and messages.</summary>
     public override string ToString() =>
         $"{(UseTls ? "rediss" : "redis")}://{(User is null ? "" : User + "@")}{Host}:{Port.ToString(CultureInfo.InvariantCulture)}/{Database.ToString(CultureInfo.InvariantCulture)}";
+
+    private static RespEndpoint WithQuery(RespEndpoint endpoint, string query)
+    {
+        foreach (var pair in query.Split('&', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var equals = pair.IndexOf('=', StringComparison.Ordinal);
+            var name = Uri.UnescapeDataString(equals < 0 ? pair : pair[..equals]);
+            var value = equals < 0 ? "" : Uri.UnescapeDataString(pair[(equals + 1)..]);
+            if (name is not ("cacert" or "cert" or "key"))
+            {
+                throw new ArgumentException($"unknown Redis URL parameter '{name}' (known: cacert, cert, key)", nameof(query));
+            }
+
+            if (!endpoint.UseTls || value.Length == 0)
+            {
+                throw new ArgumentException($"the Redis URL parameter '{name}' needs a file and a rediss:// URL", nameof(query));
+            }
+
+            endpoint = name switch
+            {
+                "cacert" => endpoint with { CaCertificateFile = value },
+                "cert" => endpoint with { ClientCertificateFile = value },
+                _ => endpoint with { ClientKeyFile = value },
+            };
+        }
+
+        return endpoint;
+    }
 
     private static string Redact(string url)
     {

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -7,19 +8,23 @@ namespace ModelMesh.Testing.Redis;
 /// <summary>
 /// A real redis-server on a free loopback port in a temp dir, without RDB snapshots; AOF when asked, so a
 /// restart (same port, same dir) keeps the data. Killed with SIGKILL to simulate a crash. Shared by the
-/// registry tests and the multi-process cluster tests.
+/// registry tests and the multi-process cluster tests. <see cref="StartTls"/> serves TLS only (rediss://) with
+/// certificate files the caller made.
 /// </summary>
 public sealed class RedisServer : IDisposable
 {
     public const string ServerPath = "/usr/bin/redis-server";
 
     private readonly string _dir = Directory.CreateTempSubdirectory("mm-redis-").FullName;
+    private readonly string[] _tlsArgs;
     private readonly string[] _extraArgs;
+    private readonly ConcurrentQueue<string> _output = new();
     private Process? _process;
 
-    private RedisServer(bool appendOnly, string[] extraArgs)
+    private RedisServer(bool appendOnly, string[] tlsArgs, string[] extraArgs)
     {
         AppendOnly = appendOnly;
+        _tlsArgs = tlsArgs;
         _extraArgs = extraArgs;
         Port = FreePort();
     }
@@ -28,32 +33,35 @@ public sealed class RedisServer : IDisposable
 
     public bool AppendOnly { get; }
 
-    public string Url => $"redis://127.0.0.1:{Port}";
+    /// <summary>Whether the port speaks TLS only (<see cref="StartTls"/>).</summary>
+    public bool Tls => _tlsArgs.Length > 0;
 
-    public static RedisServer Start(bool appendOnly = false, params string[] extraArgs)
-    {
-        if (!File.Exists(ServerPath))
-        {
-            throw new InvalidOperationException($"{ServerPath} is missing: run scripts/install-deps.sh (it installs the Debian redis-server package)");
-        }
+    /// <summary>redis://127.0.0.1:PORT, or rediss:// for a TLS server (its clients still need to trust its CA).</summary>
+    public string Url => $"{(Tls ? "rediss" : "redis")}://127.0.0.1:{Port}";
 
-        var server = new RedisServer(appendOnly, extraArgs);
-        server.Restart();
-        return server;
-    }
+    public static RedisServer Start(bool appendOnly = false, params string[] extraArgs) => Launch(appendOnly, [], extraArgs);
+
+    /// <summary>
+    /// A server whose port speaks TLS only (--port 0 --tls-port PORT) with the given PEM files; the certificate
+    /// must name 127.0.0.1. With <paramref name="authClients"/> it asks clients for a certificate from the CA (mutual TLS).
+    /// </summary>
+    public static RedisServer StartTls(string certFile, string keyFile, string caFile, bool authClients = false, params string[] extraArgs) =>
+        Launch(false, ["--tls-cert-file", certFile, "--tls-key-file", keyFile, "--tls-ca-cert-file", caFile, "--tls-auth-clients", authClients ? "yes" : "no"], extraArgs);
 
     /// <summary>Starts the server again on the same port and dir (after <see cref="Kill"/>).</summary>
     public void Restart()
     {
         var start = new ProcessStartInfo(ServerPath) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[] { "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--dir", _dir, "--save", "", "--appendonly", AppendOnly ? "yes" : "no", "--appendfsync", "always" }.Concat(_extraArgs))
+        var port = Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        string[] listen = Tls ? ["--port", "0", "--tls-port", port, .. _tlsArgs] : ["--port", port];
+        foreach (var arg in listen.Concat(["--bind", "127.0.0.1", "--dir", _dir, "--save", "", "--appendonly", AppendOnly ? "yes" : "no", "--appendfsync", "always"]).Concat(_extraArgs))
         {
             start.ArgumentList.Add(arg);
         }
 
         _process = Process.Start(start)!;
-        _process.OutputDataReceived += (_, _) => { };
-        _process.ErrorDataReceived += (_, _) => { };
+        _process.OutputDataReceived += (_, line) => KeepOutput(line.Data);
+        _process.ErrorDataReceived += (_, line) => KeepOutput(line.Data);
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
         var deadline = DateTime.UtcNow.AddSeconds(10);
@@ -61,11 +69,23 @@ public sealed class RedisServer : IDisposable
         {
             if (_process.HasExited || DateTime.UtcNow > deadline)
             {
-                throw new InvalidOperationException($"redis-server did not start on port {Port}");
+                throw new InvalidOperationException($"redis-server did not start on port {Port}: {string.Join(" | ", _output)}");
             }
 
             Thread.Sleep(10);
         }
+    }
+
+    private static RedisServer Launch(bool appendOnly, string[] tlsArgs, string[] extraArgs)
+    {
+        if (!File.Exists(ServerPath))
+        {
+            throw new InvalidOperationException($"{ServerPath} is missing: run scripts/install-deps.sh (it installs the Debian redis-server package)");
+        }
+
+        var server = new RedisServer(appendOnly, tlsArgs, extraArgs);
+        server.Restart();
+        return server;
     }
 
     public void Kill()
@@ -88,6 +108,20 @@ public sealed class RedisServer : IDisposable
             Directory.Delete(_dir, recursive: true);
         }
         catch (IOException)
+        {
+        }
+    }
+
+    /// <summary>Keeps the last lines redis-server printed, for the message when it does not start.</summary>
+    private void KeepOutput(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        _output.Enqueue(line);
+        while (_output.Count > 10 && _output.TryDequeue(out _))
         {
         }
     }
