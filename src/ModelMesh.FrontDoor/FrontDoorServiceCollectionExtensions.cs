@@ -25,6 +25,7 @@ public static class FrontDoorServiceCollectionExtensions
         services.AddSingleton(new PlacementStrategy(placement ?? new PlacementOptions()));
         services.AddSingleton(new ScaleUpPolicy(placement ?? new PlacementOptions()));
         services.AddSingleton(new GrpcChannelPool(new GrpcChannelOptions { MaxReceiveMessageSize = maxMessageBytes, MaxSendMessageSize = maxMessageBytes }));
+        services.AddSingleton<LoadsInProgress>();
         services.AddSingleton<CopyPlacer>();
         services.AddSingleton<ScaleUpMonitor>();
         services.AddSingleton<InferenceRouter>();

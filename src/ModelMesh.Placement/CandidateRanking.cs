@@ -6,6 +6,8 @@ namespace ModelMesh.Placement;
 /// eviction follow, the silo with the oldest least-recently-used copy first (approximates a global LRU),
 /// then the one that has to evict fewer bytes, then fewer in-flight. The silo id breaks the last ties so the
 /// order is deterministic and front doors that see the same records choose the same silo.
+/// Inside each group, silos whose loading slots are all taken come last (fewest loads under way first), so a
+/// burst of cold models spreads over the silos' loaders; with a free slot everywhere this changes nothing.
 /// </summary>
 internal sealed class CandidateRanking : IComparer<RankedCandidate>
 {
@@ -18,7 +20,17 @@ internal sealed class CandidateRanking : IComparer<RankedCandidate>
             return x.FitsNow ? -1 : 1;
         }
 
-        int order;
+        if (x.LoadSlotsFull != y.LoadSlotsFull)
+        {
+            return x.LoadSlotsFull ? 1 : -1;
+        }
+
+        int order = x.LoadSlotsFull ? x.LoadsInProgress.CompareTo(y.LoadsInProgress) : 0;
+        if (order != 0)
+        {
+            return order;
+        }
+
         if (x.FitsNow)
         {
             order = x.LeftAfterPlacing.CompareTo(y.LeftAfterPlacing);

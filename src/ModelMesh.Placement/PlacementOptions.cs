@@ -22,6 +22,15 @@ public sealed class PlacementOptions
     /// <summary>Upper bound on copies of one model (0 = only the silo count bounds it). Default 0.</summary>
     public int MaxCopiesPerModel { get; set; }
 
+    /// <summary>
+    /// Rank silos whose loading slots are all taken after silos with a free slot (default true). Off, placement
+    /// is pure best fit and a burst of cold models queues on one silo's loader while the others idle.
+    /// </summary>
+    public bool SpreadConcurrentLoads { get; set; } = true;
+
+    /// <summary>Loading slots assumed for a silo whose record does not publish its limit. Default 2, the silo's default.</summary>
+    public int DefaultLoadSlots { get; set; } = 2;
+
     /// <summary>Throws <see cref="InvalidOperationException"/> naming the first invalid option.</summary>
     public void Validate()
     {
@@ -38,6 +47,11 @@ public sealed class PlacementOptions
         if (ScaleUpCooldown < TimeSpan.Zero)
         {
             throw new InvalidOperationException($"{SectionName}:ScaleUpCooldown must not be negative (got {ScaleUpCooldown}).");
+        }
+
+        if (DefaultLoadSlots < 1)
+        {
+            throw new InvalidOperationException($"{SectionName}:DefaultLoadSlots must be at least 1 (got {DefaultLoadSlots}).");
         }
 
         if (MaxCopiesPerModel < 0)

@@ -46,7 +46,7 @@ public sealed class PlacementStrategy
                 }
 
                 survey.EligibleSilos++;
-                if (TryRank(silo, request, ref survey, out var ranked))
+                if (TryRank(silo, request, LoadsOn(silo, request), ref survey, out var ranked))
                 {
                     scratch[count++] = ranked;
                 }
@@ -73,8 +73,21 @@ public sealed class PlacementStrategy
         }
     }
 
+    /// <summary>Loads under way on the silo and whether they fill its loading slots (never "full" when spreading is off).</summary>
+    private (int Loads, bool SlotsFull) LoadsOn(SiloRecord silo, PlacementRequest request)
+    {
+        if (!_options.SpreadConcurrentLoads || request.LoadsInProgress is null
+            || !request.LoadsInProgress.TryGetValue(silo.SiloId, out var loads) || loads <= 0)
+        {
+            return (0, false);
+        }
+
+        var slots = silo.LoadSlots > 0 ? silo.LoadSlots : _options.DefaultLoadSlots;
+        return (loads, loads >= slots);
+    }
+
     /// <summary>Picks the silo's best device: the tightest that fits now, else the one that must evict least.</summary>
-    private static bool TryRank(SiloRecord silo, PlacementRequest request, ref CapacitySurvey survey, out RankedCandidate ranked)
+    private static bool TryRank(SiloRecord silo, PlacementRequest request, (int Loads, bool SlotsFull) loading, ref CapacitySurvey survey, out RankedCandidate ranked)
     {
         DeviceCapacity? fit = null;
         DeviceCapacity? evict = null;
@@ -114,6 +127,8 @@ public sealed class PlacementStrategy
             silo.SiloId,
             chosen.Name,
             FitsNow: fit is not null,
+            LoadSlotsFull: loading.SlotsFull,
+            LoadsInProgress: loading.Loads,
             LeftAfterPlacing: chosen.FreeBytes - request.SizeBytes,
             BytesToEvict: Math.Max(0, request.SizeBytes - chosen.FreeBytes),
             silo.InFlight,

@@ -5,6 +5,8 @@ internal readonly record struct RankedCandidate(
     string SiloId,
     string Device,
     bool FitsNow,
+    bool LoadSlotsFull,
+    int LoadsInProgress,
     long LeftAfterPlacing,
     long BytesToEvict,
     int InFlight,

@@ -34,5 +34,8 @@ public sealed record SiloRecord
 
     public int LoadedCount { get; init; }
 
+    /// <summary>How many loads the silo runs at once (its loading concurrency limit); 0 from silos that do not say.</summary>
+    public int LoadSlots { get; init; }
+
     public string Version { get; init; } = "";
 }

@@ -13,11 +13,15 @@ namespace ModelMesh.FrontDoor.Routing;
 /// thousand concurrent first requests through many front doors converge on one silo and one load. While the
 /// registry is unreachable it places without a claim (the silo's single-flight still bounds loads per silo).
 /// </summary>
-public sealed class CopyPlacer(RoutingTable table, IMeshRegistry registry, PlacementStrategy placement, IOptions<FrontDoorOptions> options, TimeProvider time)
+/// A placement of a new (non-spare) copy counts in <see cref="LoadsInProgress"/> from the moment it is decided,
+/// so concurrent placements on this front door already see it.
+public sealed class CopyPlacer(
+    RoutingTable table, IMeshRegistry registry, PlacementStrategy placement, LoadsInProgress loads, IOptions<FrontDoorOptions> options, TimeProvider time)
 {
     private readonly FrontDoorOptions _options = options.Value;
+    private readonly Lock _placing = new();
 
-    public async Task<(SiloRecord Silo, bool LastResort)> PlaceAsync(ModelRecord model, IReadOnlySet<string> excluded, bool spare, CancellationToken cancellationToken)
+    public async Task<PlacedCopy> PlaceAsync(ModelRecord model, IReadOnlySet<string> excluded, bool spare, CancellationToken cancellationToken)
     {
         using var activity = ModelMeshActivitySources.FrontDoor.StartActivity("placement");
         activity?.SetTag("modelmesh.model_id", model.ModelId);
@@ -28,7 +32,7 @@ public sealed class CopyPlacer(RoutingTable table, IMeshRegistry registry, Place
         return placed;
     }
 
-    private async Task<(SiloRecord Silo, bool LastResort)> PlaceCoreAsync(ModelRecord model, IReadOnlySet<string> excluded, bool spare, CancellationToken cancellationToken)
+    private async Task<PlacedCopy> PlaceCoreAsync(ModelRecord model, IReadOnlySet<string> excluded, bool spare, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         if (!spare)
@@ -37,10 +41,56 @@ public sealed class CopyPlacer(RoutingTable table, IMeshRegistry registry, Place
             if (claim is not null && claim.ExpiresAt > now && table.Silos.TryGetValue(claim.SiloId, out var claimed)
                 && claimed.Epoch == claim.Epoch && !excluded.Contains(claim.SiloId) && !table.IsSuspect(claim.SiloId, now))
             {
-                return (claimed, false);
+                return new PlacedCopy(claimed, LastResort: false, Tracked: false);
             }
         }
 
+        // Ranking and counting the new load are one step: concurrent placements on this front door each see the
+        // loads the others just placed (else a burst would rank on the same counts and pile onto one silo).
+        SiloRecord best;
+        bool lastResort;
+        lock (_placing)
+        {
+            (best, lastResort) = Choose(model, excluded, now);
+            if (!spare)
+            {
+                loads.Begin(best.SiloId, model.ModelId);
+            }
+        }
+
+        if (spare)
+        {
+            // A spare load is started without waiting; the silo's loading copy record shows it from then on.
+            return new PlacedCopy(best, lastResort, Tracked: false);
+        }
+
+        try
+        {
+            var winner = await registry.ClaimLoadAsync(model.ModelId, best.SiloId, best.Epoch, _options.LoadClaimTtl, cancellationToken);
+            if (winner.SiloId == best.SiloId
+                || !table.Silos.TryGetValue(winner.SiloId, out var silo) || silo.Epoch != winner.Epoch || excluded.Contains(winner.SiloId))
+            {
+                return new PlacedCopy(best, lastResort, Tracked: true);
+            }
+
+            // Another front door claimed this load first: join it (its load, not ours).
+            loads.End(best.SiloId, model.ModelId);
+            return new PlacedCopy(silo, LastResort: false, Tracked: false);
+        }
+        catch (RegistryUnavailableException)
+        {
+            return new PlacedCopy(best, lastResort, Tracked: true);
+        }
+        catch
+        {
+            loads.End(best.SiloId, model.ModelId);
+            throw;
+        }
+    }
+
+    /// <summary>The best silo for a new copy, and whether it is only a last resort.</summary>
+    private (SiloRecord Silo, bool LastResort) Choose(ModelRecord model, IReadOnlySet<string> excluded, DateTimeOffset now)
+    {
         var avoid = new HashSet<string>(excluded, StringComparer.Ordinal);
         var route = table.Route(model.ModelId);
         foreach (var copy in route.Copies)
@@ -65,43 +115,23 @@ public sealed class CopyPlacer(RoutingTable table, IMeshRegistry registry, Place
         }
 
         var size = model.SizeHintBytes > 0 ? model.SizeHintBytes : _options.DefaultModelSizeBytes;
+        var silos = table.Silos; // one view: the sync loop may swap the table's silos meanwhile
         var decision = placement.Place(
-            new PlacementRequest(model.ModelId, size, model.DeviceClass, model.RequiredLabels, avoid), [.. table.Silos.Values]);
-        SiloRecord best;
-        var lastResort = false;
+            new PlacementRequest(model.ModelId, size, model.DeviceClass, model.RequiredLabels, avoid, loads.BySilo()), [.. silos.Values]);
         if (decision.HasCandidates)
         {
-            best = table.Silos[decision.Candidates[0].SiloId];
+            return (silos[decision.Candidates[0].SiloId], false);
         }
-        else if (!decision.ModelTooLarge && LastResort(model, size, avoid) is { } fallback)
+
+        if (!decision.ModelTooLarge && LastResort(model, size, avoid) is { } fallback)
         {
             // Every silo is full of copies inside their churn guard: the silo may still evict one of those
             // (it never evicts in-flight copies) rather than fail the request.
-            best = fallback;
-            lastResort = true;
-        }
-        else
-        {
-            throw new ServingException(decision.ModelTooLarge ? StatusCode.ResourceExhausted : StatusCode.Unavailable,
-                decision.FailureReason ?? $"no silo can load model '{model.ModelId}' now");
+            return (fallback, true);
         }
 
-        if (spare)
-        {
-            return (best, lastResort);
-        }
-
-        try
-        {
-            var winner = await registry.ClaimLoadAsync(model.ModelId, best.SiloId, best.Epoch, _options.LoadClaimTtl, cancellationToken);
-            return table.Silos.TryGetValue(winner.SiloId, out var silo) && silo.Epoch == winner.Epoch && !excluded.Contains(winner.SiloId)
-                ? (silo, lastResort && silo.SiloId == best.SiloId)
-                : (best, lastResort);
-        }
-        catch (RegistryUnavailableException)
-        {
-            return (best, lastResort);
-        }
+        throw new ServingException(decision.ModelTooLarge ? StatusCode.ResourceExhausted : StatusCode.Unavailable,
+            decision.FailureReason ?? $"no silo can load model '{model.ModelId}' now");
     }
 
     /// <summary>An eligible active silo whose device could hold the model at all, least busy first.</summary>

@@ -18,7 +18,7 @@ namespace ModelMesh.FrontDoor.Routing;
 /// travel to the silo with every attempt.
 /// </summary>
 public sealed partial class InferenceRouter(
-    RoutingTable table, IMeshRegistry registry, CopyPlacer placer, ScaleUpMonitor scaleUp, GrpcChannelPool channels,
+    RoutingTable table, IMeshRegistry registry, CopyPlacer placer, LoadsInProgress loads, ScaleUpMonitor scaleUp, GrpcChannelPool channels,
     IOptions<FrontDoorOptions> options, TimeProvider time, ILogger<InferenceRouter> logger, MeshMetrics metrics)
 {
     private const string ModelInferPath = "/" + InferenceServiceMethods.ServiceName + "/ModelInfer";
@@ -219,6 +219,10 @@ public sealed partial class InferenceRouter(
             finally
             {
                 stats.Exit();
+                if (target.TrackedLoad)
+                {
+                    loads.End(target.Silo.SiloId, model.ModelId);
+                }
             }
         }
 
@@ -243,8 +247,8 @@ public sealed partial class InferenceRouter(
         }
 
         ThrowIfLoadingFailed(model, route, now);
-        var (silo, lastResort) = await placer.PlaceAsync(model, excluded, spare: false, cancellationToken);
-        return new RouteTarget(silo, LoadIfAbsent: true, EvictRecent: lastResort);
+        var placed = await placer.PlaceAsync(model, excluded, spare: false, cancellationToken);
+        return new RouteTarget(placed.Silo, LoadIfAbsent: true, EvictRecent: placed.LastResort, TrackedLoad: placed.Tracked);
     }
 
     /// <summary>

@@ -15,6 +15,7 @@ public sealed class RoutingTable
     private readonly ConcurrentDictionary<string, VModelRecord> _vmodels = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ModelRoute> _routes = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, DateTimeOffset> _suspects = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string SiloId, string ModelId), CopyRecord> _loading = new();
     private volatile IReadOnlyDictionary<string, SiloRecord> _silos = new Dictionary<string, SiloRecord>();
 
     /// <summary>True while the registry cannot be reached: serving from the last good view.</summary>
@@ -37,13 +38,13 @@ public sealed class RoutingTable
         {
             if (!byModel.ContainsKey(id))
             {
-                Route(id).Copies = [];
+                SetCopies(id, []);
             }
         }
 
         foreach (var (id, copies) in byModel)
         {
-            Route(id).Copies = copies;
+            SetCopies(id, copies);
         }
 
         Synced = true;
@@ -76,7 +77,42 @@ public sealed class RoutingTable
     public void SetSilos(IReadOnlyList<SiloRecord> silos) =>
         _silos = silos.ToDictionary(s => s.SiloId, StringComparer.Ordinal);
 
-    public void SetCopies(string modelId, IReadOnlyList<CopyRecord> copies) => Route(modelId).Copies = copies;
+    /// <summary>Replaces the model's copy records, keeping the index of loading copies in step.</summary>
+    public void SetCopies(string modelId, IReadOnlyList<CopyRecord> copies)
+    {
+        var route = Route(modelId);
+        lock (route)
+        {
+            foreach (var old in route.Copies)
+            {
+                if (old.State == CopyState.Loading)
+                {
+                    _loading.TryRemove((old.SiloId, modelId), out _);
+                }
+            }
+
+            route.Copies = copies;
+            foreach (var copy in copies)
+            {
+                if (copy.State == CopyState.Loading)
+                {
+                    _loading[(copy.SiloId, modelId)] = copy;
+                }
+            }
+        }
+    }
+
+    /// <summary>Copies the registry shows loading on live silos (any front door's loads, and spare copies).</summary>
+    public IEnumerable<CopyRecord> LoadingCopies()
+    {
+        foreach (var copy in _loading.Values)
+        {
+            if (LiveSilo(copy) is not null)
+            {
+                yield return copy;
+            }
+        }
+    }
 
     public ModelRecord? FindModel(string modelId) => _models.GetValueOrDefault(modelId);
 

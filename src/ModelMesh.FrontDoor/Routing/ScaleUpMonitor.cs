@@ -63,7 +63,7 @@ public sealed partial class ScaleUpMonitor(
     {
         try
         {
-            var (silo, _) = await placer.PlaceAsync(model, new HashSet<string>(StringComparer.Ordinal), spare: true, CancellationToken.None);
+            var silo = (await placer.PlaceAsync(model, new HashSet<string>(StringComparer.Ordinal), spare: true, CancellationToken.None)).Silo;
             LogScaleUp(logger, model.ModelId, silo.SiloId, snapshot.LoadedCopies, snapshot.InFlight, snapshot.RequestsPerMinute);
             await channels.Get(silo.Address).UnaryCallAsync(SiloServiceMethods.LoadModel,
                 new LoadModelRequest { ModelId = model.ModelId, Spare = true, Wait = false });

@@ -50,6 +50,7 @@ public sealed partial class SiloMembership(
         OldestLruAt = cache.OldestEvictable(),
         InFlight = state.InFlight,
         LoadedCount = cache.Copies().Count(c => c.State == CopyState.Loaded),
+        LoadSlots = _options.MaxConcurrentLoads,
         Version = typeof(SiloMembership).Assembly.GetName().Version?.ToString() ?? "",
     };
 
