@@ -26,6 +26,9 @@ public sealed class FrontDoorOptions
     /// <summary>Backoff between registry resync attempts while it is unreachable.</summary>
     public TimeSpan ResyncBackoff { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>Log one line per inference request (model, status, latency, silo, attempts); off by default.</summary>
+    /// <summary>
+    /// Log one line per inference request (<see cref="FrontDoor.AccessLog"/>: model, protocol, the status the client got
+    /// — the gRPC code, or the HTTP status for REST —, latency, silo, attempts); off by default.
+    /// </summary>
     public bool AccessLog { get; set; }
 }

@@ -20,7 +20,8 @@ public sealed class LoggingOptions
 
     private readonly Option<bool> _accessLog = new("--access-log")
     {
-        Description = "Log one line per inference request at the front door: model, status, latency, silo, attempts",
+        Description = "Log one line per inference request: at the front door (dev, frontdoor) model, protocol, status sent "
+            + "(gRPC code or HTTP status), latency, silo, attempts; on a silo model, status, latency, load-if-absent, waited for a load",
     };
 
     /// <summary>Creates the options and adds them to <paramref name="command"/>.</summary>
@@ -38,6 +39,9 @@ public sealed class LoggingOptions
     /// <c>--access-log</c> to the front door's <see cref="FrontDoorOptions.AccessLog"/> through the host's services.
     /// </summary>
     public Action<ILoggingBuilder>? Logging(ParseResult parse) => Configure(parse.GetValue(_format), parse.GetValue(_accessLog));
+
+    /// <summary>Whether <c>--access-log</c> was given (a silo takes it into <c>SiloOptions.AccessLog</c>).</summary>
+    public bool AccessLog(ParseResult parse) => parse.GetValue(_accessLog);
 
     public static Action<ILoggingBuilder>? Configure(string? format, bool accessLog)
     {

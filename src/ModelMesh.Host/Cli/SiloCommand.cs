@@ -46,6 +46,7 @@ public static class SiloCommand
                     CpuCapacityBytes = ByteSize.Parse(parse.GetValue(capacity)!),
                     GpuCapacityBytes = ParseGpus(parse.GetValue(gpuCapacity)),
                     Labels = ParsePairs(parse.GetValue(labels)),
+                    AccessLog = logging.AccessLog(parse),
                 };
                 options.LeaseDuration = ParseDuration("--lease", parse.GetValue(lease)) ?? options.LeaseDuration;
                 options.HeartbeatInterval = ParseDuration("--heartbeat", parse.GetValue(heartbeat)) ?? options.HeartbeatInterval;

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using ModelMesh.FrontDoor;
 using ModelMesh.FrontDoor.Grpc;
 using ModelMesh.FrontDoor.Management;
@@ -80,6 +81,11 @@ public sealed class FrontDoorHost : IAsyncDisposable
             k.Listen(bind, httpPort, l => l.Protocols = HttpProtocols.Http1);
         });
         var rest = restBuilder.Build();
+        if (grpc.Services.GetRequiredService<IOptions<FrontDoorOptions>>().Value.AccessLog)
+        {
+            rest.UseRestAccessLog();
+        }
+
         rest.MapInferenceRest();
         rest.MapManagementRest();
 

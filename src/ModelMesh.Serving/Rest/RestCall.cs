@@ -37,11 +37,18 @@ public static partial class RestCall
     /// <summary>Custom property of the request's <see cref="Activity"/> holding its request id (HttpContext.TraceIdentifier).</summary>
     public const string RequestIdProperty = "modelmesh.request_id";
 
-    /// <summary>A logging scope with the request id (HttpContext.TraceIdentifier) and trace id (the current activity's, or the incoming traceparent's).</summary>
-    private static IDisposable? BeginRequestScope(HttpContext context)
+    private static readonly object ScopeOpened = new();
+
+    /// <summary>
+    /// A logging scope with the request id (HttpContext.TraceIdentifier) and trace id (the current activity's, or the
+    /// incoming traceparent's). Opened once per request: null when it is already open (the front door's REST access log
+    /// opens it around the whole request, so that its line is written inside it).
+    /// </summary>
+    public static IDisposable? BeginRequestScope(HttpContext context)
     {
+        ArgumentNullException.ThrowIfNull(context);
         var logger = context.RequestServices.GetService<ILoggerFactory>()?.CreateLogger(typeof(RestCall));
-        if (logger is null)
+        if (logger is null || !context.Items.TryAdd(ScopeOpened, null))
         {
             return null;
         }

@@ -1,5 +1,8 @@
 using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using ModelMesh.Contracts.Inference;
+using ModelMesh.Grpc;
 using ModelMesh.Metrics;
 using ModelMesh.Registry;
 using ModelMesh.Serving;
@@ -9,10 +12,15 @@ namespace ModelMesh.Silo.Mesh;
 /// <summary>
 /// The V2 face of a silo: answers for the copies it holds. Inference from a front door carries the
 /// resolved model id and may load the model (<see cref="InferAsync(ModelInferRequest, string, bool, CancellationToken)"/>);
-/// a client calling the silo directly reaches only loaded copies.
+/// a client calling the silo directly reaches only loaded copies. With <see cref="SiloOptions.AccessLog"/> every inference
+/// writes one access-log line.
 /// </summary>
-public sealed class SiloInferenceServer(SiloModelCache cache, RunLimiter runLimiter, SiloRuntimeState state, IMeshRegistry registry, MeshMetrics metrics) : IInferenceServer
+public sealed partial class SiloInferenceServer(
+    SiloModelCache cache, RunLimiter runLimiter, SiloRuntimeState state, IMeshRegistry registry, MeshMetrics metrics,
+    IOptions<SiloOptions> options, TimeProvider time, ILogger<SiloInferenceServer> logger) : IInferenceServer
 {
+    private readonly bool _accessLog = options.Value.AccessLog;
+
     public bool IsReady => !state.IsDraining;
 
     public ServerMetadataResponse GetServerMetadata() => new() { Name = "modelmesh-silo", Version = typeof(SiloInferenceServer).Assembly.GetName().Version?.ToString() ?? "" };
@@ -37,19 +45,36 @@ public sealed class SiloInferenceServer(SiloModelCache cache, RunLimiter runLimi
 
     public async ValueTask<ModelInferResponse> InferAsync(ModelInferRequest request, string modelId, bool loadIfAbsent, bool evictRecent, CancellationToken cancellationToken)
     {
+        using var scope = _accessLog ? BeginRequestScope(logger, request) : null;
+        var arrived = time.GetUtcNow();
+        var received = Stopwatch.GetTimestamp();
+        var code = StatusCode.Unknown;
+        var waitedForLoad = false;
         state.Enter();
         try
         {
             using var lease = await cache.AcquireAsync(modelId, loadIfAbsent, cancellationToken, evictRecent);
+            waitedForLoad = lease.Copy.Since >= arrived; // the copy became loaded after the request came
             var started = Stopwatch.GetTimestamp();
             var response = await SessionInference.InferAsync(
                 lease.Session, request, request.ModelName, lease.Copy.Model.Version ?? "1", runLimiter, cancellationToken);
             metrics.Invoked(modelId, Stopwatch.GetElapsedTime(started));
+            code = StatusCode.OK;
             return response;
+        }
+        catch (Exception e) when (_accessLog)
+        {
+            code = e switch { ServingException s => s.Code, RpcException r => r.StatusCode, OperationCanceledException => StatusCode.Cancelled, _ => StatusCode.Unknown };
+            throw;
         }
         finally
         {
             state.Exit();
+            if (_accessLog && logger.IsEnabled(LogLevel.Information))
+            {
+                var (status, latency) = (code.ToString(), Stopwatch.GetElapsedTime(received).TotalMilliseconds);
+                LogAccess(logger, modelId, status, (int)code, latency, options.Value.SiloId, loadIfAbsent, waitedForLoad);
+            }
         }
     }
 

@@ -59,6 +59,12 @@ public sealed class SiloOptions
     /// <summary>Models used within this window before a drain get a copy loaded elsewhere (default 5 min).</summary>
     public TimeSpan DrainRecentUseWindow { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// Log one line per inference this silo handles (model, gRPC status, latency, whether the request may load the model
+    /// and whether it waited for a load), in a RequestId/TraceId scope; off by default (<c>--access-log</c>).
+    /// </summary>
+    public bool AccessLog { get; set; }
+
     public void Validate()
     {
         if (string.IsNullOrWhiteSpace(SiloId))
