@@ -6,11 +6,20 @@ namespace ModelMesh.Silo;
 /// <summary>
 /// Bounds concurrent ONNX Runtime Run calls (about the core count, DESIGN.md §7): the runtime's global
 /// thread pool is shared, so more concurrent Runs only add contention. Waiting callers queue here; the wait
-/// (zero when a slot is free) feeds modelmesh_req_queue_delay_seconds.
+/// (zero when a slot is free) feeds modelmesh_req_queue_delay_seconds. Each admitted Run blocks a pool thread,
+/// so the limiter reserves that many threads of headroom in the pool (<see cref="ThreadPoolHeadroom"/>).
 /// </summary>
-public sealed class RunLimiter(int maxConcurrentRuns, MeshMetrics? metrics = null) : IDisposable
+public sealed class RunLimiter : IDisposable
 {
-    private readonly SemaphoreSlim _slots = new(Math.Max(1, maxConcurrentRuns));
+    private readonly SemaphoreSlim _slots;
+    private readonly MeshMetrics? _metrics;
+
+    public RunLimiter(int maxConcurrentRuns, MeshMetrics? metrics = null)
+    {
+        _slots = new SemaphoreSlim(Math.Max(1, maxConcurrentRuns));
+        _metrics = metrics;
+        ThreadPoolHeadroom.Reserve(Math.Max(1, maxConcurrentRuns));
+    }
 
     public int Waiting => Volatile.Read(ref _waiting);
 
@@ -31,11 +40,11 @@ public sealed class RunLimiter(int maxConcurrentRuns, MeshMetrics? metrics = nul
                 Interlocked.Decrement(ref _waiting);
             }
 
-            metrics?.RequestQueued(Stopwatch.GetElapsedTime(started));
+            _metrics?.RequestQueued(Stopwatch.GetElapsedTime(started));
         }
         else
         {
-            metrics?.RequestQueued(TimeSpan.Zero);
+            _metrics?.RequestQueued(TimeSpan.Zero);
         }
 
         return new Slot(_slots);

@@ -62,38 +62,51 @@ public sealed class EvictionTests
         await cluster.RegisterFileAsync("slow", ModelFactory.WriteSample(cluster.ModelsDirectory, SampleModels.Conv, "slow"));
         await cluster.V2.InferAsync(InferRequests.Conv("slow"));
         var silo = cluster.Silos[0];
+        var loader = (ModelLoader)silo.Services.GetService(typeof(ModelLoader))!;
+        var x = InferRequests.SizedMlpInput();
 
+        // Fill the silo while "slow" is idle, up to the last model that fits without evicting: "slow" is now the
+        // least recently used copy, the first victim of the next load unless something protects it.
         var fills = new List<SizedMlpModel>();
         for (var i = 0; i < 8; i++)
         {
             fills.Add(await cluster.RegisterMlpOfSizeAsync($"fill-{i}", 4L * 1024 * 1024));
         }
 
-        var slow = cluster.V2.InferAsync(InferRequests.Conv("slow", batch: Batch), TimeSpan.FromSeconds(120));
-        var slowEnded = slow.ContinueWith(_ => DateTimeOffset.UtcNow, TaskScheduler.Default);
-        await Eventually.Until(() => silo.Cache.Copies().Any(c => c.ModelId == "slow" && c.InFlight > 0), TimeSpan.FromSeconds(60), "the slow batch is running");
-        var x = InferRequests.SizedMlpInput();
-        var filled = 0;
-        foreach (var model in fills)
+        var next = 0;
+        while (next < fills.Count && silo.Cache.Devices()[0].FreeBytes >= loader.PredictSize((await cluster.Registry.GetModelAsync(fills[next].ModelId))!))
         {
-            if (slow.IsCompleted)
-            {
-                break;
-            }
-
-            await cluster.V2.InferAsync(InferRequests.SizedMlp(model.ModelId, x));
-            filled++;
+            await cluster.V2.InferAsync(InferRequests.SizedMlp(fills[next++].ModelId, x));
         }
 
+        Assert.Empty(cluster.Log.WithId(ClusterLog.Evicted));
+        Assert.True(next < fills.Count, "the fills must overflow the silo");
+
+        // Two batches at once keep the copy busy about twice as long as one: room for the overflowing load on a slow machine.
+        var batches = new[] { cluster.V2.InferAsync(InferRequests.Conv("slow", batch: Batch), TimeSpan.FromSeconds(120)), cluster.V2.InferAsync(InferRequests.Conv("slow", batch: Batch), TimeSpan.FromSeconds(120)) };
+        var slow = Task.WhenAll(batches);
+        var slowEnded = slow.ContinueWith(_ => DateTimeOffset.UtcNow, TaskScheduler.Default);
+        // Watched from a dedicated thread: a thread-pool poller can be starved on a loaded 2-core machine while ORT
+        // runs the batch, and miss the whole run.
+        var seenRunning = await Task.Factory.StartNew(
+            () => SpinWait.SpinUntil(() => slow.IsCompleted || silo.Cache.Copies().Any(c => c.ModelId == "slow" && c.InFlight > 0), TimeSpan.FromSeconds(60)),
+            CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        Assert.True(seenRunning, $"the slow batch was not seen running within 60 s\n{cluster.Log.Dump()}");
+        Assert.False(slow.IsCompleted, $"the slow batch ended before it was seen running: {slow.Status} {slow.Exception?.GetBaseException().Message}\n{cluster.Log.Dump()}");
+
+        // This load needs room: the idle fills are evicted, never the busy (and least recently used) "slow".
+        await cluster.V2.InferAsync(InferRequests.SizedMlp(fills[next].ModelId, x));
+        var evictedWhileBusy = cluster.Log.WithId(ClusterLog.Evicted).Select(e => e.Value("Model")).ToList();
         var stillRunning = !slow.IsCompleted;
-        var response = await slow;
+        var responses = await slow;
 
         Assert.Equal(0, cluster.Log.EvictionsOf("slow"));
         Assert.Contains(silo.Cache.Copies(), c => c.ModelId == "slow");
-        Assert.Equal(Batch * 10, InferRequests.Floats(response.RawOutputContents[0]).Length);
+        Assert.All(responses, r => Assert.Equal(Batch * 10, InferRequests.Floats(r.RawOutputContents[0]).Length));
         var endedAt = await slowEnded;
         Assert.True(cluster.Log.WithId(ClusterLog.Evicted).Any(e => e.At < endedAt),
-            $"filled {filled}, still running at the end: {stillRunning}: other copies must have been evicted while the slow request ran\n{cluster.Log.Dump()}");
+            $"still running after the overflowing load: {stillRunning}; evicted: {string.Join(", ", evictedWhileBusy)}: a copy must have been evicted while the slow request ran\n{cluster.Log.Dump()}");
+        Assert.All(evictedWhileBusy, m => Assert.StartsWith("fill-", m, StringComparison.Ordinal));
         Assert.Empty(monitor.Violations);
     }
 

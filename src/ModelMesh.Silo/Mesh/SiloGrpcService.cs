@@ -12,8 +12,12 @@ namespace ModelMesh.Silo.Mesh;
 /// <c>mm-load-if-absent</c> headers) and the internal <c>modelmesh.silo.v1.Silo</c> service.
 /// </summary>
 public sealed class SiloGrpcService(
-    SiloInferenceServer server, SiloModelCache cache, IMeshRegistry registry, SiloIdentity identity, SiloRuntimeState state)
+    SiloInferenceServer server, SiloModelCache cache, CopyPublisher publisher, IMeshRegistry registry, SiloIdentity identity, SiloRuntimeState state,
+    TimeProvider time)
 {
+    /// <summary>How long a waited load's answer may wait for the registry to record the loaded copy.</summary>
+    private static readonly TimeSpan PublishWait = TimeSpan.FromSeconds(2);
+
     public void Register(GrpcMethodRegistry methods)
     {
         new InferenceGrpcService(server).Register(methods, includeModelInfer: false);
@@ -64,6 +68,21 @@ public sealed class SiloGrpcService(
         var model = await registry.GetModelAsync(request.ModelId, cancellationToken)
             ?? throw ServingException.NotFound($"unknown model '{request.ModelId}'");
         var copy = await cache.EnsureLoadedAsync(model, request.Spare, request.Wait, cancellationToken);
+        if (request.Wait)
+        {
+            // A waited load answers once the registry shows the outcome too, so a caller that reads the model's
+            // status right after (ensureLoaded?sync=true) sees it loaded. Bounded: a registry outage only delays it.
+            using var timeout = new CancellationTokenSource(PublishWait, time);
+            using var publishWait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+            try
+            {
+                await publisher.FlushAsync(publishWait.Token);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+            }
+        }
+
         return new LoadModelResponse
         {
             State = copy.State.ToString().ToLowerInvariant(),
