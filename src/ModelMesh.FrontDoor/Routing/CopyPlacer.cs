@@ -21,18 +21,25 @@ public sealed class CopyPlacer(
     private readonly FrontDoorOptions _options = options.Value;
     private readonly Lock _placing = new();
 
-    public async Task<PlacedCopy> PlaceAsync(ModelRecord model, IReadOnlySet<string> excluded, bool spare, CancellationToken cancellationToken)
+    /// <param name="refusedFull">
+    /// Silos that refused this request's load because they are full of recently used copies (ABORTED without
+    /// last-resort eviction). When no silo can take the model otherwise, the last resort may choose one of them
+    /// again, this time allowed to evict inside its churn guard.
+    /// </param>
+    public async Task<PlacedCopy> PlaceAsync(
+        ModelRecord model, IReadOnlySet<string> excluded, bool spare, CancellationToken cancellationToken, IReadOnlySet<string>? refusedFull = null)
     {
         using var activity = ModelMeshActivitySources.FrontDoor.StartActivity("placement");
         activity?.SetTag("modelmesh.model_id", model.ModelId);
         activity?.SetTag("modelmesh.spare", spare);
-        var placed = await PlaceCoreAsync(model, excluded, spare, cancellationToken);
+        var placed = await PlaceCoreAsync(model, excluded, spare, refusedFull, cancellationToken);
         activity?.SetTag("modelmesh.silo_id", placed.Silo.SiloId);
         activity?.SetTag("modelmesh.last_resort", placed.LastResort);
         return placed;
     }
 
-    private async Task<PlacedCopy> PlaceCoreAsync(ModelRecord model, IReadOnlySet<string> excluded, bool spare, CancellationToken cancellationToken)
+    private async Task<PlacedCopy> PlaceCoreAsync(
+        ModelRecord model, IReadOnlySet<string> excluded, bool spare, IReadOnlySet<string>? refusedFull, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         if (!spare)
@@ -51,7 +58,7 @@ public sealed class CopyPlacer(
         bool lastResort;
         lock (_placing)
         {
-            (best, lastResort) = Choose(model, excluded, now);
+            (best, lastResort) = Choose(model, excluded, refusedFull, now);
             if (!spare)
             {
                 loads.Begin(best.SiloId, model.ModelId);
@@ -89,7 +96,7 @@ public sealed class CopyPlacer(
     }
 
     /// <summary>The best silo for a new copy, and whether it is only a last resort.</summary>
-    private (SiloRecord Silo, bool LastResort) Choose(ModelRecord model, IReadOnlySet<string> excluded, DateTimeOffset now)
+    private (SiloRecord Silo, bool LastResort) Choose(ModelRecord model, IReadOnlySet<string> excluded, IReadOnlySet<string>? refusedFull, DateTimeOffset now)
     {
         var avoid = new HashSet<string>(excluded, StringComparer.Ordinal);
         var route = table.Route(model.ModelId);
@@ -123,7 +130,7 @@ public sealed class CopyPlacer(
             return (silos[decision.Candidates[0].SiloId], false);
         }
 
-        if (!decision.ModelTooLarge && LastResort(model, size, avoid) is { } fallback)
+        if (!decision.ModelTooLarge && LastResort(model, size, avoid, refusedFull) is { } fallback)
         {
             // Every silo is full of copies inside their churn guard: the silo may still evict one of those
             // (it never evicts in-flight copies) rather than fail the request.
@@ -134,13 +141,16 @@ public sealed class CopyPlacer(
             decision.FailureReason ?? $"no silo can load model '{model.ModelId}' now");
     }
 
-    /// <summary>An eligible active silo whose device could hold the model at all, least busy first.</summary>
-    private SiloRecord? LastResort(ModelRecord model, long size, HashSet<string> avoid)
+    /// <summary>
+    /// An eligible active silo whose device could hold the model at all, least busy first. A silo that refused
+    /// this request only for want of room without guarded eviction (<paramref name="refusedFull"/>) is eligible.
+    /// </summary>
+    private SiloRecord? LastResort(ModelRecord model, long size, HashSet<string> avoid, IReadOnlySet<string>? refusedFull)
     {
         SiloRecord? best = null;
         foreach (var silo in table.Silos.Values)
         {
-            if (avoid.Contains(silo.SiloId) || silo.State != SiloState.Active || !HasLabels(silo, model)
+            if ((avoid.Contains(silo.SiloId) && refusedFull?.Contains(silo.SiloId) != true) || silo.State != SiloState.Active || !HasLabels(silo, model)
                 || !silo.Devices.Any(d => d.DeviceClass == model.DeviceClass && d.CapacityBytes >= size))
             {
                 continue;

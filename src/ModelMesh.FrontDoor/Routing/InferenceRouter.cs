@@ -149,6 +149,7 @@ public sealed partial class InferenceRouter(
         route.CountRequest();
         route.Rate.Record(time.GetUtcNow());
         var excluded = new HashSet<string>(StringComparer.Ordinal);
+        var refusedFull = new HashSet<string>(StringComparer.Ordinal);
         RpcException? last = null;
         var backoff = TimeSpan.FromMilliseconds(50);
         var waits = 0;
@@ -163,7 +164,7 @@ public sealed partial class InferenceRouter(
             RouteTarget target;
             try
             {
-                target = await ChooseAsync(model, route, excluded, cancellationToken);
+                target = await ChooseAsync(model, route, excluded, refusedFull, cancellationToken);
             }
             catch (ServingException e) when (e.Code == StatusCode.Unavailable && waits < MaxWaits && time.GetUtcNow().UtcDateTime + backoff < deadline)
             {
@@ -173,6 +174,7 @@ public sealed partial class InferenceRouter(
                 await Task.Delay(backoff, time, cancellationToken);
                 backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, TimeSpan.FromSeconds(1).Ticks));
                 excluded.Clear();
+                refusedFull.Clear();
                 waits++;
                 attempt--;
                 continue;
@@ -210,9 +212,20 @@ public sealed partial class InferenceRouter(
 
                 if (e.StatusCode == StatusCode.Aborted)
                 {
-                    // The silo is full of copies in use right now: not a failed attempt. Other silos are tried
-                    // next (each at most once per round: it is excluded); once all have refused, the bounded
-                    // wait for a silo that can take it applies (MaxWaits rounds with backoff).
+                    // The silo is full of copies used recently or in use: not a failed attempt. Other silos are
+                    // tried next (each at most once per round: it is excluded). Once none can take the load
+                    // without evicting inside the churn guard, placement's last resort asks one of the silos
+                    // that refused to do so; a silo that refuses even that (everything in flight or loading) is
+                    // left alone, and once all have, the bounded wait for room applies (MaxWaits rounds).
+                    if (target.EvictRecent)
+                    {
+                        refusedFull.Remove(target.Silo.SiloId);
+                    }
+                    else
+                    {
+                        refusedFull.Add(target.Silo.SiloId);
+                    }
+
                     attempt--;
                 }
             }
@@ -233,7 +246,8 @@ public sealed partial class InferenceRouter(
             $"model '{model.ModelId}': {_options.MaxAttempts} attempts exhausted" + Describe(last)));
     }
 
-    private async Task<RouteTarget> ChooseAsync(ModelRecord model, ModelRoute route, HashSet<string> excluded, CancellationToken cancellationToken)
+    private async Task<RouteTarget> ChooseAsync(
+        ModelRecord model, ModelRoute route, HashSet<string> excluded, HashSet<string> refusedFull, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         if (CopySelector.PickLoaded(table, route, excluded, now) is { } loaded)
@@ -247,7 +261,7 @@ public sealed partial class InferenceRouter(
         }
 
         ThrowIfLoadingFailed(model, route, now);
-        var placed = await placer.PlaceAsync(model, excluded, spare: false, cancellationToken);
+        var placed = await placer.PlaceAsync(model, excluded, spare: false, cancellationToken, refusedFull);
         return new RouteTarget(placed.Silo, LoadIfAbsent: true, EvictRecent: placed.LastResort, TrackedLoad: placed.Tracked);
     }
 
