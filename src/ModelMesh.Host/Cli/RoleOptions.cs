@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ModelMesh.Registry;
+using ModelMesh.Registry.Resp;
 
 namespace ModelMesh.Host.Cli;
 
@@ -35,7 +36,7 @@ internal static class RoleOptions
         }
         catch (Exception e) when (e is RegistryUnavailableException or ArgumentException or FormatException or OperationCanceledException)
         {
-            await Console.Error.WriteLineAsync($"error: registry '{spec}' is not usable: {e.Message}");
+            await Console.Error.WriteLineAsync($"error: registry '{RespEndpoint.Redact(spec)}' is not usable: {e.Message}");
             return null;
         }
     }

@@ -90,8 +90,10 @@ public sealed record RespEndpoint(string Host, int Port, bool UseTls = false, st
         return endpoint;
     }
 
-    private static string Redact(string url)
+    /// <summary>The URL with its credentials (user:password@) replaced by ***, for messages and banners.</summary>
+    public static string Redact(string url)
     {
+        ArgumentNullException.ThrowIfNull(url);
         var at = url.IndexOf('@', StringComparison.Ordinal);
         var scheme = url.IndexOf("://", StringComparison.Ordinal);
         return at > 0 && scheme > 0 && at > scheme ? url[..(scheme + 3)] + "***" + url[at..] : url;

@@ -23,4 +23,11 @@ public sealed class RespEndpointTests
     [Fact]
     public void ToString_WithPassword_Redacted() =>
         Assert.DoesNotContain("pw", RespEndpoint.Parse("redis://alice:pw@h:1").ToString(), StringComparison.Ordinal);
+
+    [Theory]
+    [InlineData("redis://alice:s3cret@h:1/0", "redis://***@h:1/0")]
+    [InlineData("rediss://:s3cret@h:6380?cacert=/etc/ca.pem", "rediss://***@h:6380?cacert=/etc/ca.pem")]
+    [InlineData("redis://h:1", "redis://h:1")]
+    [InlineData("memory", "memory")]
+    public void Redact_Url_HidesCredentialsOnly(string url, string expected) => Assert.Equal(expected, RespEndpoint.Redact(url));
 }
