@@ -78,6 +78,26 @@ public sealed class AccessLogTests : IDisposable
     }
 
     [Fact]
+    public async Task AccessLogOn_GrpcModelInferForAnUnknownModel_LineSaysNotFoundWithNoSilo()
+    {
+        var capture = new CapturingLoggerProvider();
+        RpcException error;
+        await using (var cluster = await StartDevAsync(capture, "json"))
+        {
+            using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{cluster.FrontDoor.GrpcPort}");
+            var request = SimpleRequest("req-unknown");
+            request.ModelName = "no-such-model";
+            error = await Assert.ThrowsAsync<RpcException>(() => channel.UnaryCallAsync(InferenceServiceMethods.ModelInfer, request,
+                new CallOptions(new Metadata(), DateTime.UtcNow.AddSeconds(60))));
+        }
+
+        Assert.Equal(StatusCode.NotFound, error.StatusCode);
+        var entry = Assert.Single(capture.WithId(AccessLogEvent));
+        AssertLine(entry, "no-such-model", "grpc", "NotFound", 5, silo: "", attempts: 0);
+        Assert.Equal("req-unknown", entry.Scopes["RequestId"]?.ToString());
+    }
+
+    [Fact]
     public async Task AccessLogOff_NoAccessLines()
     {
         var capture = new CapturingLoggerProvider();

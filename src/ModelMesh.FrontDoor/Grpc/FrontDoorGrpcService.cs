@@ -1,7 +1,9 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Options;
 using ModelMesh.FrontDoor.Management;
 using ModelMesh.FrontDoor.Routing;
 using ModelMesh.Grpc;
+using ModelMesh.Registry;
 using ModelMesh.Serving;
 using ModelMesh.Serving.Grpc;
 using ModelMesh.Serving.Tracing;
@@ -37,21 +39,32 @@ public sealed class FrontDoorGrpcService(
         catch (RpcException e) when (activity is not null)
         {
             activity.SetTag("rpc.grpc.status_code", (int)e.StatusCode);
-            activity.SetStatus(System.Diagnostics.ActivityStatusCode.Error, e.Status.Detail);
+            activity.SetStatus(ActivityStatusCode.Error, e.Status.Detail);
             throw;
         }
     }
 
-    private async ValueTask<ReadOnlyMemory<byte>> GuardedForwardAsync(ReadOnlyMemory<byte> request, ServerCallContext context, System.Diagnostics.Activity? activity) =>
+    private async ValueTask<ReadOnlyMemory<byte>> GuardedForwardAsync(ReadOnlyMemory<byte> request, ServerCallContext context, Activity? activity) =>
         await FrontDoorErrors.Guard(async () =>
         {
             var (name, version) = InferRequestPeek.Read(request.Span);
-            if (name.Length == 0)
+            var started = Stopwatch.GetTimestamp();
+            ModelRecord model;
+            try
             {
-                throw ServingException.InvalidArgument("model name is empty");
+                if (name.Length == 0)
+                {
+                    throw ServingException.InvalidArgument("model name is empty");
+                }
+
+                model = await router.ResolveAsync(name, version, context.CancellationToken);
+            }
+            catch (Exception e) when (e is ServingException or RpcException or OperationCanceledException)
+            {
+                router.LogRefusedBeforeRouting(name, e, Stopwatch.GetElapsedTime(started), request.Span);
+                throw;
             }
 
-            var model = await router.ResolveAsync(name, version, context.CancellationToken);
             activity?.SetTag("modelmesh.model_id", model.ModelId);
             var fallback = time.GetUtcNow().UtcDateTime + options.Value.DefaultDeadline;
             var deadline = context.Deadline < fallback ? context.Deadline : fallback;

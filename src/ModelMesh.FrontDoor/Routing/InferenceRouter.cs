@@ -107,6 +107,22 @@ public sealed partial class InferenceRouter(
         return logger.BeginScope(new KeyValuePair<string, object?>[] { new("RequestId", requestId), new("TraceId", activity?.TraceId.ToHexString()) });
     }
 
+    /// <summary>
+    /// The access-log line of a gRPC ModelInfer refused before routing (empty or unknown model name): the model as the
+    /// client named it, the code it gets, no silo, no attempts.
+    /// </summary>
+    public void LogRefusedBeforeRouting(string modelName, Exception error, TimeSpan elapsed, ReadOnlySpan<byte> request)
+    {
+        if (!_options.AccessLog)
+        {
+            return;
+        }
+
+        var code = error switch { RpcException r => r.StatusCode, ServingException s => s.Code, _ => StatusCode.Cancelled };
+        using var scope = BeginRequestScope(request);
+        LogAccess(modelName, code, elapsed, new AccessLog.State());
+    }
+
     private void LogAccess(string modelId, StatusCode code, TimeSpan elapsed, AccessLog.State access)
     {
         if (logger.IsEnabled(LogLevel.Information))
