@@ -44,7 +44,7 @@ public static class GeneratedMlp
     /// <summary>A seeded FP32 [1, inputs] request for a generated MLP registered as <paramref name="modelName"/>.</summary>
     public static BenchmarkRequest Request(string modelName, int inputs = Inputs)
     {
-        var values = Values(new Random(20240611), inputs, 1f);
+        var values = RequestValues(inputs);
         var input = OrtInputTensor.FromBytes("input", TensorElementType.Float, [1, inputs], MemoryMarshal.AsBytes(values.AsSpan()).ToArray());
         var request = new ModelInferRequest { ModelName = modelName, Id = "bench" };
         var tensor = new ModelInferRequest.Types.InferInputTensor { Name = "input", Datatype = "FP32" };
@@ -52,6 +52,47 @@ public static class GeneratedMlp
         request.Inputs.Add(tensor);
         request.RawInputContents.Add(UnsafeByteOperations.UnsafeWrap(input.Data));
         return new BenchmarkRequest(modelName, request, [input]);
+    }
+
+    /// <summary>The input values <see cref="Request"/> sends.</summary>
+    public static float[] RequestValues(int inputs = Inputs) => Values(new Random(20240611), inputs, 1f);
+
+    /// <summary>
+    /// The model's output for one input row computed in plain C# (no ONNX Runtime): the same seeded weights as
+    /// <see cref="Write"/>, then relu(x W1 + B1) W2 + B2 in double precision. An independent check of served outputs.
+    /// </summary>
+    public static float[] Reference(int hidden, int seed, ReadOnlySpan<float> input, int outputs = Outputs)
+    {
+        var inputs = input.Length;
+        var random = new Random(seed);
+        var w1 = Values(random, inputs * hidden, (float)(1 / Math.Sqrt(inputs)));
+        var b1 = Values(random, hidden, 0.1f);
+        var w2 = Values(random, hidden * outputs, (float)(1 / Math.Sqrt(hidden)));
+        var b2 = Values(random, outputs, 0.1f);
+        var result = new double[outputs];
+        for (var o = 0; o < outputs; o++)
+        {
+            result[o] = b2[o];
+        }
+
+        for (var h = 0; h < hidden; h++)
+        {
+            double sum = b1[h];
+            for (var i = 0; i < inputs; i++)
+            {
+                sum += input[i] * (double)w1[(i * hidden) + h];
+            }
+
+            if (sum > 0)
+            {
+                for (var o = 0; o < outputs; o++)
+                {
+                    result[o] += sum * w2[(h * outputs) + o];
+                }
+            }
+        }
+
+        return [.. result.Select(v => (float)v)];
     }
 
     private static float[] Values(Random random, int count, float scale)
