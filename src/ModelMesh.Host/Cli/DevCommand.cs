@@ -29,6 +29,12 @@ public static class DevCommand
         var otlpEndpoint = TracingOptions.Add(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
+            if (ModelMeshSettings.Check() is { } settingsError)
+            {
+                await Console.Error.WriteLineAsync("error: " + settingsError);
+                return 2;
+            }
+
             long capacity;
             try
             {

@@ -25,6 +25,12 @@ public static class FrontDoorCommand
         var otlpEndpoint = TracingOptions.Add(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
+            if (ModelMeshSettings.Check() is { } settingsError)
+            {
+                await Console.Error.WriteLineAsync("error: " + settingsError);
+                return 2;
+            }
+
             if (await RoleOptions.ConnectRegistryAsync(parse.GetValue(registry)!, cancellationToken) is not { } mesh)
             {
                 return 3;

@@ -35,10 +35,17 @@ public static class SiloCommand
         var otlpEndpoint = TracingOptions.Add(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
+            if (ModelMeshSettings.Check() is { } settingsError)
+            {
+                await Console.Error.WriteLineAsync("error: " + settingsError);
+                return 2;
+            }
+
             SiloOptions options;
-            var cache = new CacheOptions();
+            CacheOptions cache;
             try
             {
+                cache = ModelMeshSettings.Bind(new CacheOptions(), CacheOptions.SectionName);
                 options = new SiloOptions
                 {
                     SiloId = parse.GetValue(id) ?? "",

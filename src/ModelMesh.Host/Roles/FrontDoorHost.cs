@@ -11,6 +11,7 @@ using ModelMesh.FrontDoor.Rest;
 using ModelMesh.FrontDoor.Routing;
 using ModelMesh.Grpc;
 using ModelMesh.Metrics;
+using ModelMesh.Placement;
 using ModelMesh.Registry;
 using ModelMesh.Serving;
 using ModelMesh.Serving.Rest;
@@ -51,11 +52,17 @@ public sealed class FrontDoorHost : IAsyncDisposable
     public static async Task<FrontDoorHost> StartAsync(
         IMeshRegistry registry, IPAddress bind, int grpcPort, int httpPort, Action<FrontDoorOptions>? configure = null,
         Action<ILoggingBuilder>? logging = null, int maxMessageBytes = 64 * 1024 * 1024, int? metricsPort = null, MeshMetrics? metrics = null,
-        Uri? otlpEndpoint = null, CancellationToken cancellationToken = default)
+        Uri? otlpEndpoint = null, PlacementOptions? placement = null, CancellationToken cancellationToken = default)
     {
         metrics ??= MeshMetrics.Create();
+        placement ??= ModelMeshSettings.Bind(new PlacementOptions(), PlacementOptions.SectionName);
+        placement.Validate();
         var grpcBuilder = HostingDefaults.CreateBuilder(logging);
-        grpcBuilder.Services.AddModelMeshFrontDoor(registry, configure, maxMessageBytes, metrics: metrics);
+        grpcBuilder.Services.AddModelMeshFrontDoor(registry, o =>
+        {
+            ModelMeshSettings.Bind(o, FrontDoorOptions.SectionName);
+            configure?.Invoke(o);
+        }, maxMessageBytes, placement, metrics);
         grpcBuilder.Services.AddModelMeshGrpc(o =>
         {
             o.MaxReceiveMessageSize = maxMessageBytes;

@@ -79,6 +79,7 @@ public sealed class SiloHost : IAsyncDisposable
         var builder = HostingDefaults.CreateBuilder(logging);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = options.DrainTimeout + TimeSpan.FromSeconds(15));
         metrics ??= MeshMetrics.Create();
+        cache ??= ModelMeshSettings.Bind(new CacheOptions(), CacheOptions.SectionName);
         builder.Services.AddModelMeshSilo(registry, options, cache, metrics: metrics);
         builder.Services.AddModelMeshGrpc();
         builder.WebHost.ConfigureKestrel(k =>

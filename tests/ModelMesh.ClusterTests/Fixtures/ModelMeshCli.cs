@@ -7,9 +7,17 @@ namespace ModelMesh.ClusterTests.Fixtures;
 /// <summary>Runs <c>modelmesh ARGS</c> (a client verb, or a role expected to exit) to completion.</summary>
 internal static class ModelMeshCli
 {
-    public static async Task<CliResult> RunAsync(TimeSpan timeout, params string[] arguments)
+    public static Task<CliResult> RunAsync(TimeSpan timeout, params string[] arguments) => RunAsync(timeout, new Dictionary<string, string>(), arguments);
+
+    /// <summary>Runs with extra environment variables (e.g. ModelMesh__Placement__... settings).</summary>
+    public static async Task<CliResult> RunAsync(TimeSpan timeout, IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var (name, value) in environment)
+        {
+            info.Environment[name] = value;
+        }
+
         info.ArgumentList.Add(MeshProcess.ModelMeshDll);
         foreach (var a in arguments)
         {
