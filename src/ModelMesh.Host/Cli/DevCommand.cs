@@ -29,9 +29,8 @@ public static class DevCommand
         var otlpEndpoint = TracingOptions.Add(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            if (ModelMeshSettings.Check() is { } settingsError)
+            if (!await RoleOptions.SettingsUsableAsync())
             {
-                await Console.Error.WriteLineAsync("error: " + settingsError);
                 return 2;
             }
 

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ModelMesh.Host.Roles;
 using ModelMesh.Registry;
 using ModelMesh.Registry.Resp;
 
@@ -22,6 +23,18 @@ internal static class RoleOptions
     public static int? MetricsPort(int port) => port >= 0 ? port : null;
 
     public static Option<bool> BindAll() => new("--bind-all") { Description = "Listen on all interfaces instead of 127.0.0.1" };
+
+    /// <summary>False, after saying why, when a ModelMesh__* environment setting is unknown or invalid (the role exits 2).</summary>
+    public static async Task<bool> SettingsUsableAsync()
+    {
+        if (ModelMeshSettings.Check() is not { } error)
+        {
+            return true;
+        }
+
+        await Console.Error.WriteLineAsync("error: " + error);
+        return false;
+    }
 
     /// <summary>Connects to the registry or explains why not (exit code 3 within the connect timeout).</summary>
     public static async Task<IMeshRegistry?> ConnectRegistryAsync(string spec, CancellationToken cancellationToken)

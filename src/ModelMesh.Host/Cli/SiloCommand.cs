@@ -35,9 +35,8 @@ public static class SiloCommand
         var otlpEndpoint = TracingOptions.Add(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            if (ModelMeshSettings.Check() is { } settingsError)
+            if (!await RoleOptions.SettingsUsableAsync())
             {
-                await Console.Error.WriteLineAsync("error: " + settingsError);
                 return 2;
             }
 
