@@ -113,12 +113,24 @@ public sealed class CopyPlacer(
             }
         }
 
+        HashSet<string>? full = null;
         foreach (var silo in table.Silos.Keys)
         {
             if (table.IsSuspect(silo, now))
             {
                 avoid.Add(silo);
             }
+            else if (!excluded.Contains(silo) && table.IsFull(silo) && avoid.Add(silo))
+            {
+                // Refused a plain load for want of room since its last published numbers: last resort only (a silo
+                // this request already tried stays under the request's own rules: refusedFull).
+                (full ??= new HashSet<string>(StringComparer.Ordinal)).Add(silo);
+            }
+        }
+
+        if (full is not null && refusedFull is not null)
+        {
+            full.UnionWith(refusedFull);
         }
 
         var size = model.SizeHintBytes > 0 ? model.SizeHintBytes : _options.DefaultModelSizeBytes;
@@ -130,7 +142,7 @@ public sealed class CopyPlacer(
             return (silos[decision.Candidates[0].SiloId], false);
         }
 
-        if (!decision.ModelTooLarge && LastResort(model, size, avoid, refusedFull) is { } fallback)
+        if (!decision.ModelTooLarge && LastResort(model, size, avoid, full ?? refusedFull) is { } fallback)
         {
             // Every silo is full of copies inside their churn guard: the silo may still evict one of those
             // (it never evicts in-flight copies) rather than fail the request.

@@ -240,6 +240,7 @@ public sealed partial class InferenceRouter(
                     else
                     {
                         refusedFull.Add(target.Silo.SiloId);
+                        table.MarkFull(target.Silo);
                     }
 
                     attempt--;

@@ -16,6 +16,7 @@ public sealed class RoutingTable
     private readonly ConcurrentDictionary<string, ModelRoute> _routes = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, DateTimeOffset> _suspects = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string SiloId, string ModelId), CopyRecord> _loading = new();
+    private readonly ConcurrentDictionary<string, SiloRecord> _full = new(StringComparer.Ordinal);
     private volatile IReadOnlyDictionary<string, SiloRecord> _silos = new Dictionary<string, SiloRecord>();
 
     /// <summary>True while the registry cannot be reached: serving from the last good view.</summary>
@@ -125,6 +126,18 @@ public sealed class RoutingTable
     /// <summary>The copy's silo, when it holds a live lease of the copy's epoch (invariants 2 and 3).</summary>
     public SiloRecord? LiveSilo(CopyRecord copy) =>
         _silos.TryGetValue(copy.SiloId, out var silo) && silo.Epoch == copy.Epoch ? silo : null;
+
+    /// <summary>
+    /// The silo refused a plain load for want of room (ABORTED): its published record overstates what it can take.
+    /// Until it publishes different device numbers, placement offers it only last-resort loads, so the next misses
+    /// do not each bounce off it first.
+    /// </summary>
+    public void MarkFull(SiloRecord silo) => _full[silo.SiloId] = silo;
+
+    /// <summary>True while the silo's current record shows the same devices as when it refused a load for want of room.</summary>
+    public bool IsFull(string siloId) =>
+        _full.TryGetValue(siloId, out var marked) && _silos.TryGetValue(siloId, out var current)
+        && marked.Epoch == current.Epoch && marked.Devices.SequenceEqual(current.Devices);
 
     public void MarkSuspect(string siloId, DateTimeOffset until) => _suspects[siloId] = until;
 
