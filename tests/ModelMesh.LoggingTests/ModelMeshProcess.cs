@@ -64,12 +64,7 @@ internal sealed class ModelMeshProcess : IAsyncDisposable
         return null;
     }
 
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    public static int FreePort() => ModelMesh.Testing.Ports.ListenPort.Next();
 
     public static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
 

@@ -1,15 +1,7 @@
-using System.Net;
-using System.Net.Sockets;
-
 namespace ModelMesh.IntegrationTests.Fixtures;
 
-/// <summary>Asks the OS for a free loopback port (for child processes that need a port on their command line).</summary>
+/// <summary>A free loopback port for a child process to listen on (see ListenPort: outside the ephemeral range).</summary>
 public static class FreePort
 {
-    public static int Next()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    public static int Next() => ModelMesh.Testing.Ports.ListenPort.Next();
 }

@@ -140,10 +140,5 @@ public sealed class RedisServer : IDisposable
         }
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    private static int FreePort() => ModelMesh.Testing.Ports.ListenPort.Next();
 }
