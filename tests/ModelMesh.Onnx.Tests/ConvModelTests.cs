@@ -30,12 +30,23 @@ public sealed class ConvModelTests(OrtRuntimeFixture fixture)
         using var session = fixture.Runtime.CreateSession(SampleModels.Build(SampleModels.Conv));
         const int Batch = 256;
         using var cancellation = new CancellationTokenSource();
-        // The timer is armed when Run pins the input, i.e. once Run is past its early check: on a loaded machine a
-        // timer armed before the call could fire first and the early check (not ORT) would throw.
-        var memory = new PinCallbackMemory(TensorBytes.Of(TensorBytes.RandomFloats(3, Batch * ImageElements)), () => cancellation.CancelAfter(30)).Memory;
+        using var runStarted = new ManualResetEventSlim();
+        // The cancel is armed when Run pins the input (past Run's own early check, so ORT is what stops) and fires from
+        // a dedicated thread 30 ms later: a thread-pool timer can be starved for the whole run on a loaded 2-core
+        // machine while other tests' ORT runs hold the pool threads (CI saw the run finish uncancelled).
+        var canceller = new Thread(() =>
+        {
+            runStarted.Wait();
+            using var delay = new ManualResetEventSlim();
+            delay.Wait(TimeSpan.FromMilliseconds(30));
+            cancellation.Cancel();
+        }) { IsBackground = true };
+        canceller.Start();
+        var memory = new PinCallbackMemory(TensorBytes.Of(TensorBytes.RandomFloats(3, Batch * ImageElements)), runStarted.Set).Memory;
         var images = OrtInputTensor.FromBytes("image", TensorElementType.Float, [Batch, ConvWeights.Channels, ConvWeights.ImageSize, ConvWeights.ImageSize], memory);
 
         var error = Assert.ThrowsAny<OperationCanceledException>(() => session.Run([images], ["logits"], cancellation.Token));
+        canceller.Join();
 
         Assert.Equal(cancellation.Token, error.CancellationToken);
         Assert.IsType<OrtException>(error.InnerException);
