@@ -13,12 +13,14 @@ public sealed class RunLimiter : IDisposable
 {
     private readonly SemaphoreSlim _slots;
     private readonly MeshMetrics? _metrics;
+    private readonly int _reservedThreads;
 
     public RunLimiter(int maxConcurrentRuns, MeshMetrics? metrics = null)
     {
         _slots = new SemaphoreSlim(Math.Max(1, maxConcurrentRuns));
         _metrics = metrics;
-        ThreadPoolHeadroom.Reserve(Math.Max(1, maxConcurrentRuns));
+        _reservedThreads = Math.Max(1, maxConcurrentRuns);
+        ThreadPoolHeadroom.Reserve(_reservedThreads);
     }
 
     public int Waiting => Volatile.Read(ref _waiting);
@@ -50,7 +52,11 @@ public sealed class RunLimiter : IDisposable
         return new Slot(_slots);
     }
 
-    public void Dispose() => _slots.Dispose();
+    public void Dispose()
+    {
+        _slots.Dispose();
+        ThreadPoolHeadroom.Release(_reservedThreads);
+    }
 
     public readonly struct Slot(SemaphoreSlim slots) : IDisposable
     {

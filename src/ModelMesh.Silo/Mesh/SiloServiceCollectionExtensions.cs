@@ -30,7 +30,7 @@ public static class SiloServiceCollectionExtensions
         services.AddSingleton<SiloModelCache>();
         metrics ??= new MeshMetrics(new MetricsRegistry());
         services.AddSingleton(metrics);
-        services.AddSingleton(new RunLimiter(options.MaxConcurrentRuns, metrics));
+        services.AddSingleton(_ => new RunLimiter(options.MaxConcurrentRuns, metrics)); // built by the container: disposed with the silo
         services.AddSingleton<SiloInferenceServer>();
         services.AddSingleton<IInferenceServer>(sp => sp.GetRequiredService<SiloInferenceServer>());
         services.AddSingleton<SiloGrpcService>();
