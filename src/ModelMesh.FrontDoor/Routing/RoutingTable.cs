@@ -75,8 +75,18 @@ public sealed class RoutingTable
         }
     }
 
-    public void SetSilos(IReadOnlyList<SiloRecord> silos) =>
-        _silos = silos.ToDictionary(s => s.SiloId, StringComparer.Ordinal);
+    public void SetSilos(IReadOnlyList<SiloRecord> silos)
+    {
+        var byId = silos.ToDictionary(s => s.SiloId, StringComparer.Ordinal);
+        _silos = byId;
+        foreach (var id in _full.Keys)
+        {
+            if (!byId.ContainsKey(id))
+            {
+                _full.TryRemove(id, out _);
+            }
+        }
+    }
 
     /// <summary>Replaces the model's copy records, keeping the index of loading copies in step.</summary>
     public void SetCopies(string modelId, IReadOnlyList<CopyRecord> copies)
