@@ -15,4 +15,5 @@ public enum OrtErrorCode
     NotImplemented = 9,
     InvalidGraph = 10,
     EpFail = 11,
+    ModelLoadCanceled = 12,
 }

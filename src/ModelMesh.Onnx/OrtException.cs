@@ -1,6 +1,6 @@
 namespace ModelMesh.Onnx;
 
-/// <summary>An error reported by ONNX Runtime (an OrtStatus) or by this binding on its behalf.</summary>
+/// <summary>An error reported by ONNX Runtime (with its error code) or by this library on its behalf.</summary>
 public sealed class OrtException : Exception
 {
     public OrtException()
@@ -14,13 +14,18 @@ public sealed class OrtException : Exception
     }
 
     public OrtException(string message, Exception innerException)
-        : base(message, innerException)
+        : this(OrtErrorCode.Fail, message, innerException)
     {
-        Code = OrtErrorCode.Fail;
     }
 
     public OrtException(OrtErrorCode code, string message)
         : base(message)
+    {
+        Code = code;
+    }
+
+    public OrtException(OrtErrorCode code, string message, Exception? innerException)
+        : base(message, innerException)
     {
         Code = code;
     }

@@ -1,5 +1,5 @@
 using System.Buffers;
-using ModelMesh.Onnx.Interop;
+using Ort = Microsoft.ML.OnnxRuntime;
 
 namespace ModelMesh.Onnx;
 
@@ -61,8 +61,8 @@ public sealed class OrtInputTensor
     }
 
     /// <summary>
-    /// A string tensor (ONNX STRING, V2 BYTES). ORT's C API takes C strings, so an element that contains
-    /// a NUL byte is rejected with <see cref="ArgumentException"/>.
+    /// A string tensor (ONNX STRING, V2 BYTES). Elements are arbitrary bytes, NUL and non-UTF-8 bytes included:
+    /// ORT's string elements have a length and are copied in as they are.
     /// </summary>
     public static OrtInputTensor FromStrings(string name, long[] shape, IReadOnlyList<ReadOnlyMemory<byte>> elements)
     {
@@ -80,81 +80,48 @@ public sealed class OrtInputTensor
         for (var i = 0; i < copy.Length; i++)
         {
             copy[i] = elements[i];
-            if (copy[i].Span.Contains((byte)0))
-            {
-                throw new ArgumentException(
-                    $"Input '{name}': string element {i} contains a NUL byte, which ONNX Runtime's C API cannot carry.", nameof(elements));
-            }
         }
 
         return new OrtInputTensor(name, TensorElementType.String, (long[])shape.Clone(), ReadOnlyMemory<byte>.Empty, copy);
     }
 
-    /// <summary>Creates the native OrtValue; for numeric tensors <paramref name="pin"/> keeps the caller's bytes in place.</summary>
-    internal unsafe OrtValueHandle CreateNativeValue(OrtRuntime runtime, out MemoryHandle pin)
+    /// <summary>
+    /// Creates the package's OrtValue. A numeric tensor is a view of the caller's bytes, kept in place by
+    /// <paramref name="pin"/> (dispose it after the value); a string tensor is filled with copies of the elements.
+    /// </summary>
+    internal unsafe Ort.OrtValue CreateOrtValue(out MemoryHandle pin)
     {
-        var api = runtime.Api;
-        fixed (long* shape = Shape)
+        if (StringElements is null)
         {
-            if (StringElements is null)
-            {
-                pin = Data.IsEmpty ? EmptyData.AsMemory().Pin() : Data.Pin();
-                return api.CreateTensorWithData(runtime.CpuMemoryInfo, pin.Pointer, Data.Length, shape, Shape.Length, ElementType);
-            }
-
-            pin = default;
-            var value = api.CreateTensor(runtime.DefaultAllocator, shape, Shape.Length, TensorElementType.String);
+            pin = Data.IsEmpty ? EmptyData.AsMemory().Pin() : Data.Pin();
             try
             {
-                FillStrings(api, value.DangerousGetHandle(), StringElements);
-                return value;
+                return Ort.OrtValue.CreateTensorValueWithData(
+                    Ort.OrtMemoryInfo.DefaultInstance, (Ort.Tensors.TensorElementType)(int)ElementType, Shape, (nint)pin.Pointer, Data.Length);
             }
             catch
             {
-                value.Dispose();
+                pin.Dispose();
+                pin = default;
                 throw;
             }
         }
-    }
 
-    private static unsafe void FillStrings(OrtApi api, nint value, IReadOnlyList<ReadOnlyMemory<byte>> elements)
-    {
-        if (elements.Count == 0)
-        {
-            return;
-        }
-
-        var total = 0;
-        foreach (var element in elements)
-        {
-            total += element.Length + 1;
-        }
-
-        // One buffer of NUL-terminated strings and one array of pointers into it; ORT copies both.
-        var buffer = ArrayPool<byte>.Shared.Rent(total);
-        var pointers = ArrayPool<nint>.Shared.Rent(elements.Count);
+        pin = default;
+        var value = Ort.OrtValue.CreateTensorWithEmptyStrings(Ort.OrtAllocator.DefaultInstance, Shape);
         try
         {
-            fixed (byte* start = buffer)
-            fixed (nint* pointerArray = pointers)
+            for (var i = 0; i < StringElements.Count; i++)
             {
-                var offset = 0;
-                for (var i = 0; i < elements.Count; i++)
-                {
-                    var span = elements[i].Span;
-                    span.CopyTo(buffer.AsSpan(offset));
-                    buffer[offset + span.Length] = 0;
-                    pointers[i] = (nint)(start + offset);
-                    offset += span.Length + 1;
-                }
-
-                api.FillStringTensor(value, (byte**)pointerArray, elements.Count);
+                value.StringTensorSetElementAt(StringElements[i].Span, i);
             }
+
+            return value;
         }
-        finally
+        catch
         {
-            ArrayPool<byte>.Shared.Return(buffer);
-            ArrayPool<nint>.Shared.Return(pointers);
+            value.Dispose();
+            throw;
         }
     }
 }

@@ -1,4 +1,4 @@
-using ModelMesh.Onnx.Interop;
+using Ort = Microsoft.ML.OnnxRuntime;
 
 namespace ModelMesh.Onnx;
 
@@ -26,27 +26,27 @@ public sealed class OrtOutputTensor
     /// <summary>The elements of a string tensor (UTF-8 as the model produced them); null otherwise.</summary>
     public IReadOnlyList<byte[]>? StringElements { get; }
 
-    internal static unsafe OrtOutputTensor FromNative(OrtApi api, string name, nint value)
+    /// <summary>Copies a tensor that ORT returned (its data once; string elements byte for byte, NUL included).</summary>
+    internal static OrtOutputTensor Copy(string name, Ort.OrtValue value)
     {
-        if (api.GetValueType(value) != OrtApi.OnnxTypeTensor)
+        if (!value.IsTensor)
         {
             throw new OrtException(OrtErrorCode.NotImplemented, $"Output '{name}' is not a tensor (sequences and maps are not supported).");
         }
 
-        TensorElementType type;
-        long[] shape;
-        long count;
-        using (var info = api.GetTensorTypeAndShape(value))
-        {
-            var infoPointer = info.DangerousGetHandle();
-            type = api.GetTensorElementType(infoPointer);
-            shape = api.GetDimensions(infoPointer);
-            count = api.GetTensorShapeElementCount(infoPointer);
-        }
-
+        var info = value.GetTensorTypeAndShape();
+        var type = (TensorElementType)(int)info.ElementDataType;
+        var shape = info.Shape;
+        var count = info.ElementCount;
         if (type == TensorElementType.String)
         {
-            return new OrtOutputTensor(name, type, shape, [], ReadStrings(api, value, count));
+            var strings = new byte[count][];
+            for (var i = 0; i < strings.Length; i++)
+            {
+                strings[i] = value.GetStringElementAsSpan(i).ToArray();
+            }
+
+            return new OrtOutputTensor(name, type, shape, [], strings);
         }
 
         var size = TensorElementTypes.SizeOf(type);
@@ -58,36 +58,9 @@ public sealed class OrtOutputTensor
         var data = GC.AllocateUninitializedArray<byte>(checked((int)(count * size)));
         if (data.Length > 0)
         {
-            new ReadOnlySpan<byte>(api.GetTensorMutableData(value), data.Length).CopyTo(data);
+            value.GetTensorMutableRawData().CopyTo(data);
         }
 
         return new OrtOutputTensor(name, type, shape, data);
-    }
-
-    private static unsafe byte[][] ReadStrings(OrtApi api, nint value, long count)
-    {
-        if (count == 0)
-        {
-            return [];
-        }
-
-        var total = api.GetStringTensorDataLength(value);
-        var buffer = new byte[Math.Max(total, 1)];
-        var offsets = new nuint[count];
-        fixed (byte* bufferPointer = buffer)
-        fixed (nuint* offsetsPointer = offsets)
-        {
-            api.GetStringTensorContent(value, bufferPointer, total, offsetsPointer, count);
-        }
-
-        var strings = new byte[count][];
-        for (var i = 0; i < count; i++)
-        {
-            var start = (long)offsets[i];
-            var end = i + 1 < count ? (long)offsets[i + 1] : total;
-            strings[i] = buffer.AsSpan((int)start, (int)(end - start)).ToArray();
-        }
-
-        return strings;
     }
 }

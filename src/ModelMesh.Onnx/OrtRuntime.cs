@@ -1,27 +1,24 @@
-using ModelMesh.Onnx.Interop;
+using Ort = Microsoft.ML.OnnxRuntime;
 
 namespace ModelMesh.Onnx;
 
 /// <summary>
-/// The process-wide ONNX Runtime: the loaded native library and its single OrtEnv, whose global
-/// intra-/inter-op thread pools every session shares (sessions never get threads of their own, so
-/// thousands of loaded models do not mean thousands of threads). Only one may be alive at a time.
+/// The process-wide ONNX Runtime: its single environment, whose global intra-/inter-op thread pools every
+/// session shares (sessions never get threads of their own, so thousands of loaded models do not mean
+/// thousands of threads). Only one may be alive at a time.
 /// </summary>
 public sealed class OrtRuntime : IDisposable
 {
     private static readonly Lock Gate = new();
     private static OrtRuntime? current;
 
-    private readonly OrtEnvHandle environment;
     private int disposed;
 
-    private OrtRuntime(OrtApi api, OrtEnvHandle environment, OrtRuntimeOptions options)
+    private OrtRuntime(Ort.OrtEnv environment, OrtRuntimeOptions options)
     {
-        Api = api;
-        this.environment = environment;
         Options = options;
-        DefaultAllocator = api.GetAllocatorWithDefaultOptions();
-        AvailableProviders = api.GetAvailableProviders();
+        Version = environment.GetVersionString();
+        AvailableProviders = environment.GetAvailableProviders();
     }
 
     /// <summary>The runtime alive now, if any.</summary>
@@ -36,32 +33,20 @@ public sealed class OrtRuntime : IDisposable
         }
     }
 
-    /// <summary>ORT's version string, e.g. "1.30.0".</summary>
-    public string Version => Api.Version;
-
-    /// <summary>Full path of the native library in use.</summary>
-    public string LibraryPath => Api.LibraryPath;
-
-    /// <summary>ORT's build description (version, git commit, build type).</summary>
-    public string BuildInfo => Api.BuildInfo();
+    /// <summary>ORT's version string, e.g. "1.32.0".</summary>
+    public string Version { get; }
 
     /// <summary>
-    /// Providers compiled into the library, e.g. "CPUExecutionProvider". A provider listed here may still
-    /// fail to load when its own shared library is missing (the npm build lists CUDA without shipping it).
+    /// Providers compiled into the native library, e.g. "CPUExecutionProvider". A provider listed here may still
+    /// fail to load: the GPU build lists CUDA on machines without CUDA, so this says nothing about a GPU.
     /// </summary>
     public IReadOnlyList<string> AvailableProviders { get; }
 
     /// <summary>The options this runtime was created with.</summary>
     public OrtRuntimeOptions Options { get; }
 
-    internal OrtApi Api { get; }
-
-    internal OrtMemoryInfoHandle CpuMemoryInfo => Api.CpuMemoryInfo;
-
-    internal nint DefaultAllocator { get; }
-
     /// <summary>
-    /// Loads the native library (once per process) and creates the environment with global thread pools.
+    /// Creates the environment with global thread pools.
     /// Throws <see cref="InvalidOperationException"/> while another runtime is alive.
     /// </summary>
     public static OrtRuntime Create(OrtRuntimeOptions? options = null)
@@ -77,24 +62,15 @@ public sealed class OrtRuntime : IDisposable
                     "An OrtRuntime is already alive in this process; ONNX Runtime allows one environment per process. Share it (OrtRuntime.Current) or dispose it first.");
             }
 
-            var api = OrtNativeLibrary.Load(options.LibraryPath);
-            OrtEnvHandle environment;
-            using (var threading = api.CreateThreadingOptions())
-            {
-                api.SetGlobalIntraOpNumThreads(threading, options.IntraOpThreads);
-                api.SetGlobalInterOpNumThreads(threading, options.InterOpThreads);
-                api.SetGlobalSpinControl(threading, options.AllowSpinning);
-                environment = api.CreateEnvWithGlobalThreadPools(options.LogLevel, options.LogId, threading);
-            }
-
+            var environment = OrtEnvironment.Acquire(options);
             try
             {
-                current = new OrtRuntime(api, environment, options);
+                current = new OrtRuntime(environment, options);
                 return current;
             }
             catch
             {
-                environment.Dispose();
+                OrtEnvironment.Release();
                 throw;
             }
         }
@@ -116,14 +92,14 @@ public sealed class OrtRuntime : IDisposable
     public OrtSession CreateSession(string modelPath, OrtSessionOptions? options = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(modelPath);
-        return CreateSession(options, (api, env, nativeOptions) => api.CreateSession(env, modelPath, nativeOptions));
+        return CreateSession(options, nativeOptions => new Ort.InferenceSession(modelPath, nativeOptions));
     }
 
     /// <summary>Creates a session from model bytes (ORT copies what it needs; the array may be reused afterwards).</summary>
     public OrtSession CreateSession(byte[] modelBytes, OrtSessionOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(modelBytes);
-        return CreateSession(options, (api, env, nativeOptions) => api.CreateSessionFromArray(env, modelBytes, nativeOptions));
+        return CreateSession(options, nativeOptions => new Ort.InferenceSession(modelBytes, nativeOptions));
     }
 
     public void Dispose()
@@ -139,25 +115,48 @@ public sealed class OrtRuntime : IDisposable
             {
                 current = null;
             }
-        }
 
-        // Sessions still alive hold a reference on the environment; ORT releases it after the last one.
-        environment.Dispose();
+            // Sessions still alive hold their own references; the environment goes after the last one.
+            OrtEnvironment.Release();
+        }
     }
 
-    private OrtSession CreateSession(OrtSessionOptions? options, Func<OrtApi, OrtEnvHandle, OrtSessionOptionsHandle, nint> create)
+    private OrtSession CreateSession(OrtSessionOptions? options, Func<Ort.SessionOptions, Ort.InferenceSession> create)
     {
-        ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);
         options ??= new OrtSessionOptions();
-        using var nativeOptions = options.ToNative(Api);
-        var handle = OrtSessionHandle.Create(environment, () => create(Api, environment, nativeOptions));
+        lock (Gate)
+        {
+            // Checked under the gate so Dispose cannot release the environment between the check and the reference.
+            ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);
+            OrtEnvironment.AddReference();
+        }
+
         try
         {
-            return new OrtSession(this, handle);
+            using var nativeOptions = options.CreateNative();
+            Ort.InferenceSession session;
+            try
+            {
+                session = create(nativeOptions);
+            }
+            catch (Ort.OnnxRuntimeException e)
+            {
+                throw OrtErrors.From(e);
+            }
+
+            try
+            {
+                return new OrtSession(session);
+            }
+            catch
+            {
+                session.Dispose();
+                throw;
+            }
         }
         catch
         {
-            handle.Dispose();
+            OrtEnvironment.Release();
             throw;
         }
     }

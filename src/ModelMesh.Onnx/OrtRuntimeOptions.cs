@@ -3,12 +3,6 @@ namespace ModelMesh.Onnx;
 /// <summary>Options for the process-wide <see cref="OrtRuntime"/>.</summary>
 public sealed class OrtRuntimeOptions
 {
-    /// <summary>
-    /// Path of libonnxruntime to load. When null: the MODELMESH_ORT_LIBRARY environment variable,
-    /// then libonnxruntime.so.1 in the application's base directory (where the build copies it).
-    /// </summary>
-    public string? LibraryPath { get; set; }
-
     /// <summary>Threads of the global intra-op pool shared by every session.</summary>
     public int IntraOpThreads { get; set; } = Environment.ProcessorCount;
 

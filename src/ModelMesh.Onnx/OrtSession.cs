@@ -1,4 +1,5 @@
-using ModelMesh.Onnx.Interop;
+using System.Buffers;
+using Ort = Microsoft.ML.OnnxRuntime;
 
 namespace ModelMesh.Onnx;
 
@@ -6,21 +7,33 @@ namespace ModelMesh.Onnx;
 /// A loaded model. <see cref="Run"/> is thread-safe (ORT's Run is) and may be called concurrently;
 /// <see cref="Dispose"/> frees the native session once the last in-flight Run has returned.
 /// </summary>
-public sealed unsafe class OrtSession : IDisposable
+public sealed class OrtSession : IDisposable
 {
-    private readonly OrtRuntime runtime;
-    private readonly OrtSessionHandle handle;
-    private readonly Dictionary<string, PinnedUtf8> inputNames;
-    private readonly Dictionary<string, PinnedUtf8> outputNames;
+    private readonly Ort.InferenceSession session;
+    private readonly SessionReferences references;
 
-    internal OrtSession(OrtRuntime runtime, OrtSessionHandle handle)
+    /// <summary>Used by runs that cannot be cancelled: its terminate flag is never set.</summary>
+    private readonly Ort.RunOptions uncancellableRunOptions = new();
+
+    /// <summary>The model's input names in its own order, handed to ORT as they are when a request uses that order.</summary>
+    private readonly string[] inputNamesInOrder;
+    private readonly HashSet<string> inputNames;
+    private readonly HashSet<string> outputNames;
+
+    internal OrtSession(Ort.InferenceSession session)
     {
-        this.runtime = runtime;
-        this.handle = handle;
-        Inputs = OrtSessionMetadata.Read(runtime.Api, handle, runtime.DefaultAllocator, outputs: false);
-        Outputs = OrtSessionMetadata.Read(runtime.Api, handle, runtime.DefaultAllocator, outputs: true);
-        inputNames = Inputs.ToDictionary(i => i.Name, i => new PinnedUtf8(i.Name), StringComparer.Ordinal);
-        outputNames = Outputs.ToDictionary(o => o.Name, o => new PinnedUtf8(o.Name), StringComparer.Ordinal);
+        this.session = session;
+        Inputs = OrtSessionMetadata.Read(session.InputNames, session.InputMetadata);
+        Outputs = OrtSessionMetadata.Read(session.OutputNames, session.OutputMetadata);
+        inputNamesInOrder = [.. session.InputNames];
+        inputNames = new HashSet<string>(inputNamesInOrder, StringComparer.Ordinal);
+        outputNames = new HashSet<string>(session.OutputNames, StringComparer.Ordinal);
+        references = new SessionReferences(() =>
+        {
+            uncancellableRunOptions.Dispose();
+            session.Dispose();
+            OrtEnvironment.Release();
+        });
     }
 
     public IReadOnlyList<OrtTensorInfo> Inputs { get; }
@@ -49,127 +62,111 @@ public sealed unsafe class OrtSession : IDisposable
     {
         ArgumentNullException.ThrowIfNull(inputs);
         ArgumentNullException.ThrowIfNull(outputNames);
-        var api = runtime.Api;
+        references.Acquire();
         var inputCount = inputs.Count;
-        var outputCount = outputNames.Count;
-        var inputNamePointers = new nint[inputCount];
-        var outputNamePointers = new nint[outputCount];
-        var inputValues = new OrtValueHandle?[inputCount];
-        var inputPointers = new nint[inputCount];
-        var pins = new System.Buffers.MemoryHandle[inputCount];
-        var outputPointers = new nint[outputCount];
-        var sessionReferenced = false;
+        var values = new Ort.OrtValue?[inputCount];
+        var pins = new MemoryHandle[inputCount];
         try
         {
-            handle.DangerousAddRef(ref sessionReferenced);
             RequireEveryInputOnce(inputs);
-            for (var i = 0; i < outputCount; i++)
+            foreach (var name in outputNames)
             {
-                outputNamePointers[i] = Lookup(this.outputNames, outputNames[i], "output");
+                RequireKnown(this.outputNames, name, "output");
             }
 
+            var names = NamesFor(inputs);
             for (var i = 0; i < inputCount; i++)
             {
-                var input = inputs[i];
-                inputNamePointers[i] = Lookup(inputNames, input.Name, "input");
-                inputValues[i] = input.CreateNativeValue(runtime, out pins[i]);
-                inputPointers[i] = inputValues[i]!.DangerousGetHandle();
+                values[i] = inputs[i].CreateOrtValue(out pins[i]);
             }
 
-            RunNative(api, inputNamePointers, inputPointers, outputNamePointers, outputPointers, cancellationToken);
-            var results = new OrtOutputTensor[outputCount];
-            for (var i = 0; i < outputCount; i++)
+            using var results = RunNative(names, values!, outputNames, cancellationToken);
+            var outputs = new OrtOutputTensor[results.Count];
+            var position = 0;
+            foreach (var result in results)
             {
-                results[i] = OrtOutputTensor.FromNative(api, outputNames[i], outputPointers[i]);
+                outputs[position] = OrtOutputTensor.Copy(outputNames[position], result);
+                position++;
             }
 
-            return results;
+            return outputs;
+        }
+        catch (Ort.OnnxRuntimeException e)
+        {
+            throw OrtErrors.From(e);
         }
         finally
         {
-            foreach (var output in outputPointers)
-            {
-                if (output != 0)
-                {
-                    api.Release(OrtApiIndex.ReleaseValue, output);
-                }
-            }
-
             for (var i = 0; i < inputCount; i++)
             {
-                inputValues[i]?.Dispose();
+                values[i]?.Dispose();
                 pins[i].Dispose();
             }
 
-            if (sessionReferenced)
-            {
-                handle.DangerousRelease();
-            }
+            references.Release();
         }
     }
 
-    public void Dispose() => handle.Dispose();
+    public void Dispose() => references.Close();
 
-    private void RunNative(
-        OrtApi api,
-        nint[] inputNamePointers,
-        nint[] inputPointers,
-        nint[] outputNamePointers,
-        nint[] outputPointers,
+    private Ort.IDisposableReadOnlyCollection<Ort.OrtValue> RunNative(
+        IReadOnlyCollection<string> names,
+        IReadOnlyCollection<Ort.OrtValue> values,
+        IReadOnlyList<string> outputNames,
         CancellationToken cancellationToken)
     {
-        using var runOptions = cancellationToken.CanBeCanceled ? api.CreateRunOptions() : null;
-        nint status;
-        using (cancellationToken.CanBeCanceled ? cancellationToken.Register(Terminate, runOptions) : default)
+        if (!cancellationToken.CanBeCanceled)
         {
-            fixed (nint* inNames = inputNamePointers, inValues = inputPointers, outNames = outputNamePointers, outValues = outputPointers)
-            {
-                status = api.Run(
-                    handle.DangerousGetHandle(),
-                    runOptions?.DangerousGetHandle() ?? 0,
-                    (byte**)inNames,
-                    inValues,
-                    inputPointers.Length,
-                    (byte**)outNames,
-                    outputPointers.Length,
-                    outValues);
-            }
+            return session.Run(uncancellableRunOptions, names, values, outputNames);
         }
 
-        if (status == 0)
-        {
-            return;
-        }
-
-        var error = api.ToException(status);
-        if (cancellationToken.IsCancellationRequested)
-        {
-            throw new OperationCanceledException("The ONNX Runtime run was cancelled.", error, cancellationToken);
-        }
-
-        throw error;
-    }
-
-    private static void Terminate(object? runOptions)
-    {
+        // One RunOptions per cancellable run: its terminate flag stops this run only.
+        using var runOptions = new Ort.RunOptions();
         try
         {
-            OrtNativeLibrary.Api.RunOptionsSetTerminate(((OrtRunOptionsHandle)runOptions!).DangerousGetHandle());
+            using (cancellationToken.Register(static o => ((Ort.RunOptions)o!).Terminate = true, runOptions))
+            {
+                return session.Run(runOptions, names, values, outputNames);
+            }
         }
-        catch (OrtException)
+        catch (Ort.OnnxRuntimeException e) when (cancellationToken.IsCancellationRequested)
         {
-            // Nothing to do: the run finishes normally.
+            throw new OperationCanceledException("The ONNX Runtime run was cancelled.", OrtErrors.From(e), cancellationToken);
         }
+    }
+
+    /// <summary>The session's cached name array when the inputs come in the model's order (the usual case), else a new one.</summary>
+    private IReadOnlyCollection<string> NamesFor(IReadOnlyList<OrtInputTensor> inputs)
+    {
+        var inOrder = inputs.Count == inputNamesInOrder.Length;
+        for (var i = 0; i < inputs.Count && inOrder; i++)
+        {
+            inOrder = string.Equals(inputs[i].Name, inputNamesInOrder[i], StringComparison.Ordinal);
+        }
+
+        if (inOrder)
+        {
+            return inputNamesInOrder;
+        }
+
+        var names = new string[inputs.Count];
+        for (var i = 0; i < names.Length; i++)
+        {
+            names[i] = inputs[i].Name;
+        }
+
+        return names;
     }
 
     /// <summary>
     /// ORT does not reject a feed that leaves a graph input out (it fails later inside a kernel, or not at all
-    /// when the output does not depend on it), so a missing or repeated input is reported here as InvalidArgument.
+    /// when the output does not depend on it), so a missing, repeated or unknown input is reported here as InvalidArgument.
     /// </summary>
     private void RequireEveryInputOnce(IReadOnlyList<OrtInputTensor> inputs)
     {
         for (var i = 0; i < inputs.Count; i++)
         {
+            RequireKnown(inputNames, inputs[i].Name, "input");
             for (var j = 0; j < i; j++)
             {
                 if (string.Equals(inputs[i].Name, inputs[j].Name, StringComparison.Ordinal))
@@ -199,10 +196,13 @@ public sealed unsafe class OrtSession : IDisposable
         }
     }
 
-    private static nint Lookup(Dictionary<string, PinnedUtf8> names, string name, string kind) =>
-        names.TryGetValue(name, out var pinned)
-            ? pinned.Pointer
-            : throw new OrtException(
+    private static void RequireKnown(HashSet<string> names, string name, string kind)
+    {
+        if (!names.Contains(name))
+        {
+            throw new OrtException(
                 OrtErrorCode.InvalidArgument,
-                $"The model has no {kind} named '{name}'; its {kind}s are: {string.Join(", ", names.Keys)}.");
+                $"The model has no {kind} named '{name}'; its {kind}s are: {string.Join(", ", names)}.");
+        }
+    }
 }

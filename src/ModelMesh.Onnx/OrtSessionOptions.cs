@@ -1,5 +1,5 @@
 using System.Globalization;
-using ModelMesh.Onnx.Interop;
+using Ort = Microsoft.ML.OnnxRuntime;
 
 namespace ModelMesh.Onnx;
 
@@ -38,20 +38,26 @@ public sealed class OrtSessionOptions
             $"Unknown execution provider '{executionProvider}'; expected \"cpu\", \"cuda\" or \"cuda:N\".", nameof(executionProvider));
     }
 
-    internal OrtSessionOptionsHandle ToNative(OrtApi api)
+    /// <summary>The package's session options: per-session threads off, the optimization level, CUDA if asked for.</summary>
+    internal Ort.SessionOptions CreateNative()
     {
         var cudaDevice = ParseCudaDevice(ExecutionProvider);
-        var options = api.CreateSessionOptions();
+        var options = new Ort.SessionOptions();
         try
         {
-            api.DisablePerSessionThreads(options);
-            api.SetSessionGraphOptimizationLevel(options, GraphOptimizationLevel);
+            options.DisablePerSessionThreads();
+            options.GraphOptimizationLevel = (Ort.GraphOptimizationLevel)(int)GraphOptimizationLevel;
             if (cudaDevice is { } device)
             {
-                AppendCuda(api, options, device);
+                AppendCuda(options, device);
             }
 
             return options;
+        }
+        catch (Ort.OnnxRuntimeException e)
+        {
+            options.Dispose();
+            throw OrtErrors.From(e);
         }
         catch
         {
@@ -60,21 +66,21 @@ public sealed class OrtSessionOptions
         }
     }
 
-    private static void AppendCuda(OrtApi api, OrtSessionOptionsHandle options, int device)
+    private static void AppendCuda(Ort.SessionOptions options, int device)
     {
         try
         {
-            using var cuda = api.CreateCudaProviderOptions();
-            api.UpdateCudaProviderOptions(cuda, "device_id", device.ToString(CultureInfo.InvariantCulture));
-            api.AppendExecutionProviderCuda(options, cuda);
+            options.AppendExecutionProvider_CUDA(device);
         }
-        catch (OrtException e)
+        catch (Exception e) when (e is Ort.OnnxRuntimeException or EntryPointNotFoundException or DllNotFoundException)
         {
+            var reason = e is Ort.OnnxRuntimeException ortError ? OrtErrors.From(ortError).Message : e.Message;
             throw new OrtException(
                 OrtErrorCode.EpFail,
-                $"The CUDA execution provider (cuda:{device}) is not usable with the ONNX Runtime at '{api.LibraryPath}': {e.Message} " +
-                "The CPU build from onnxruntime-node has no CUDA provider libraries; point OrtRuntimeOptions.LibraryPath " +
-                $"or {OrtNativeLibrary.EnvironmentVariable} at a CUDA build of ONNX Runtime (with libonnxruntime_providers_cuda.so beside it), or use \"cpu\".");
+                $"The CUDA execution provider (cuda:{device}) is not usable: {reason} " +
+                "The default build ships ONNX Runtime's CPU package, which has no CUDA provider; build or publish with " +
+                "-p:ModelMeshGpu=true for the CUDA package (it also needs CUDA 12 and cuDNN 9 on the machine), or use \"cpu\".",
+                e);
         }
     }
 }
