@@ -96,7 +96,6 @@ public static class InferRequestDecoder
             var elements = raw is { } bytes
                 ? ReadLengthPrefixedStrings(input.Name, bytes, count)
                 : TypedContentsReader.ReadStrings(input.Name, input.Contents ?? new InferTensorContents(), count);
-            RejectNulBytes(input.Name, elements);
             return OrtInputTensor.FromStrings(input.Name, shape, elements);
         }
 
@@ -149,18 +148,6 @@ public static class InferRequestDecoder
         }
 
         return elements;
-    }
-
-    private static void RejectNulBytes(string inputName, IReadOnlyList<ReadOnlyMemory<byte>> elements)
-    {
-        for (var i = 0; i < elements.Count; i++)
-        {
-            if (elements[i].Span.Contains((byte)0))
-            {
-                throw ServingException.InvalidArgument(
-                    $"input '{inputName}': BYTES element {i} contains a NUL byte, which ONNX string tensors cannot hold");
-            }
-        }
     }
 
     private static List<string> OutputNames(ModelInferRequest request, ModelSignature signature)

@@ -29,6 +29,7 @@ public sealed class PythonClientInteropTests
         Assert.True(exitCode == 0, $"python V2 client checks failed (exit {exitCode}):\n{output}\n--- node output ---\n{node.Output}");
         Assert.Contains("PASS every_datatype_raw", output, StringComparison.Ordinal);
         Assert.Contains("PASS every_datatype_typed", output, StringComparison.Ordinal);
+        Assert.Contains("PASS bytes_with_nul_and_non_utf8_round_trip", output, StringComparison.Ordinal);
         Assert.Contains("PASS rest_v1_predict", output, StringComparison.Ordinal);
         Assert.Contains("all checks passed", output, StringComparison.Ordinal);
     }

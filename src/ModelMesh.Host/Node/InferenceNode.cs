@@ -6,7 +6,6 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using ModelMesh.Grpc;
-using ModelMesh.Onnx;
 using ModelMesh.Serving;
 using ModelMesh.Serving.Grpc;
 using ModelMesh.Serving.Rest;
@@ -47,8 +46,7 @@ public sealed class InferenceNode : IAsyncDisposable
             {
                 r.ModelsDirectory = options.ModelsDirectory;
                 r.ExecutionProvider = options.ExecutionProvider;
-            },
-            new OrtRuntimeOptions { LibraryPath = options.OrtLibraryPath });
+            });
         grpcBuilder.Services.AddModelMeshGrpc(o =>
         {
             o.MaxReceiveMessageSize = options.MaxMessageBytes;

@@ -23,7 +23,4 @@ public sealed class NodeOptions
 
     /// <summary>Largest gRPC message / REST body accepted or sent.</summary>
     public int MaxMessageBytes { get; set; } = 64 * 1024 * 1024;
-
-    /// <summary>Another libonnxruntime (e.g. a CUDA build); null uses the bundled CPU library.</summary>
-    public string? OrtLibraryPath { get; set; }
 }

@@ -232,6 +232,26 @@ def every_datatype_typed():
 
 
 @check
+def bytes_with_nul_and_non_utf8_round_trip():
+    # Triton's string example sends b'he\x00llo' through an identity model and expects it back unchanged.
+    md = rpc('ModelMetadata', pb.ModelMetadataRequest(name='datatypes'), pb.ModelMetadataResponse)
+    strings = np.array([b'he\x00llo', b'\x00', b'\xff\xfe\x00\x80', bytes(range(256))], dtype=object)
+    for raw in (True, False):
+        req = pb.ModelInferRequest(model_name='datatypes')
+        if not raw: req.parameters['raw_output_contents'].bool_param = False
+        for t in md.inputs:
+            add_input(req, t.name, t.datatype, strings if t.datatype == 'BYTES' else sample_values(t.datatype), raw)
+        got = output_array(rpc('ModelInfer', req, pb.ModelInferResponse), 'BYTES_OUT')
+        assert same(got, strings), (raw, got)
+    # REST: JSON strings carry NUL (as \u0000); BYTES_OUT comes back as the same strings.
+    json_data = {'BOOL': [True], 'FP32': [1.5], 'FP64': [-2.25], 'BYTES': ['he\x00llo', '\x00', 'a\x00b\x00']}
+    inputs = [{'name': t.name, 'datatype': t.datatype, 'shape': [len(json_data.get(t.datatype, [1]))],
+               'data': json_data.get(t.datatype, [1])} for t in md.inputs]
+    status, body = http('POST', '/v2/models/datatypes/infer', {'inputs': inputs, 'outputs': [{'name': 'BYTES_OUT'}]})
+    assert status == 200 and body['outputs'][0]['data'] == json_data['BYTES'], (status, body)
+
+
+@check
 def half_precision_datatypes_raw():
     md = rpc('ModelMetadata', pb.ModelMetadataRequest(name='halfs'), pb.ModelMetadataResponse)
     req = pb.ModelInferRequest(model_name='halfs')

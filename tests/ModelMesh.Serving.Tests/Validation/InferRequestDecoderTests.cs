@@ -231,14 +231,27 @@ public sealed class InferRequestDecoderTests
     }
 
     [Fact]
-    public void Decode_BytesWithNul_IsRejectedAsOnnxStringsCannotHoldIt()
+    public void Decode_TypedBytesWithNulAndNonUtf8_KeepsEveryByte()
     {
         var request = new ModelInferRequest();
-        var input = RawInput("TEXT", "BYTES", 1);
+        var input = RawInput("TEXT", "BYTES", 2);
         input.Contents = new InferTensorContents();
-        input.Contents.BytesContents.Add(ByteString.CopyFrom(1, 0, 2));
+        input.Contents.BytesContents.Add(ByteString.CopyFrom("he\0llo"u8));
+        input.Contents.BytesContents.Add(ByteString.CopyFrom(0xFF, 0x00, 0xC3));
         request.Inputs.Add(input);
-        Assert.Contains("NUL", Rejects(request, Strings).Message, StringComparison.Ordinal);
+        var decoded = InferRequestDecoder.Decode(request, Strings);
+        Assert.Equal("he\0llo"u8.ToArray(), decoded.Inputs[0].StringElements![0].ToArray());
+        Assert.Equal(new byte[] { 0xFF, 0x00, 0xC3 }, decoded.Inputs[0].StringElements![1].ToArray());
+    }
+
+    [Fact]
+    public void Decode_RawBytesWithNul_KeepsTheNul()
+    {
+        var request = new ModelInferRequest();
+        request.Inputs.Add(RawInput("TEXT", "BYTES", 1));
+        request.RawInputContents.Add(ByteString.CopyFrom(6, 0, 0, 0, (byte)'h', (byte)'e', 0, (byte)'l', (byte)'l', (byte)'o'));
+        var decoded = InferRequestDecoder.Decode(request, Strings);
+        Assert.Equal("he\0llo"u8.ToArray(), decoded.Inputs[0].StringElements![0].ToArray());
     }
 
     [Fact]
