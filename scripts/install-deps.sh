@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the tests need on a fresh machine: Debian packages for the real peers the tests talk to
-# (python3-grpcio and protobuf for interop, redis-server, promtool). The ONNX Runtime native library is
-# fetched by the build itself (src/ModelMesh.Onnx). Safe to run again: it installs only what is missing.
+# (python3-grpcio and protobuf for interop, redis-server, promtool). ONNX Runtime comes with its NuGet
+# package (src/ModelMesh.Onnx). Safe to run again: it installs only what is missing.
 set -euo pipefail
 
 packages=(python3-grpcio python3-protobuf python3-numpy python3-onnx protobuf-compiler redis-server prometheus)
