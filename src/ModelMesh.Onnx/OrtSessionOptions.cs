@@ -79,7 +79,7 @@ public sealed class OrtSessionOptions
                 OrtErrorCode.EpFail,
                 $"The CUDA execution provider (cuda:{device}) is not usable: {reason} " +
                 "The default build ships ONNX Runtime's CPU package, which has no CUDA provider; build or publish with " +
-                "-p:ModelMeshGpu=true for the CUDA package (it also needs CUDA 12 and cuDNN 9 on the machine), or use \"cpu\".",
+                "-p:ModelMeshGpu=true for the CUDA package (it also needs the CUDA 13 libraries and cuDNN on the machine), or use \"cpu\".",
                 e);
         }
     }
