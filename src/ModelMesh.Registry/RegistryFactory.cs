@@ -8,7 +8,7 @@ public static class RegistryFactory
 {
     /// <param name="spec">
     /// "memory" (embedded), or <c>redis://[user:password@]host:port[/db]</c> / <c>rediss://...</c> (TLS; the query takes
-    /// <c>cacert</c>, <c>cert</c> and <c>key</c> PEM files, see <see cref="Resp.RespEndpoint.Parse"/>).
+    /// <c>cacert</c>, <c>cert</c> and <c>key</c> PEM files, see <see cref="RedisEndpoint.Parse"/>).
     /// </param>
     /// <param name="timeProvider">Clock for leases and claims (default: the system clock).</param>
     /// <param name="loggerFactory">Logging (default: none).</param>

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using ModelMesh.FrontDoor.Routing;
 using ModelMesh.Host.Roles;
-using ModelMesh.Registry.Resp;
+using ModelMesh.Registry;
 
 namespace ModelMesh.Host.Cli;
 
@@ -12,7 +12,7 @@ internal static class DevBanner
     {
         var host = options.BindAddress.Equals(System.Net.IPAddress.Any) ? "127.0.0.1" : options.BindAddress.ToString();
         var http = cluster.FrontDoor.HttpPort;
-        Console.WriteLine($"ModelMesh dev cluster: front door + {cluster.Silos.Count} silos, registry {RespEndpoint.Redact(options.Registry)}");
+        Console.WriteLine($"ModelMesh dev cluster: front door + {cluster.Silos.Count} silos, registry {RedisEndpoint.Redact(options.Registry)}");
         Console.WriteLine($"  V2 + management gRPC  {host}:{cluster.FrontDoor.GrpcPort}");
         Console.WriteLine($"  REST                  http://{host}:{http}   (/v2/..., /v1/models/<m>:predict, /v1/mesh/...)");
         if (cluster.MetricsPort is { } metrics)

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using ModelMesh.Host.Roles;
 using ModelMesh.Registry;
-using ModelMesh.Registry.Resp;
 
 namespace ModelMesh.Host.Cli;
 
@@ -49,7 +48,7 @@ internal static class RoleOptions
         }
         catch (Exception e) when (e is RegistryUnavailableException or ArgumentException or FormatException or OperationCanceledException)
         {
-            await Console.Error.WriteLineAsync($"error: registry '{RespEndpoint.Redact(spec)}' is not usable: {e.Message}");
+            await Console.Error.WriteLineAsync($"error: registry '{RedisEndpoint.Redact(spec)}' is not usable: {e.Message}");
             return null;
         }
     }

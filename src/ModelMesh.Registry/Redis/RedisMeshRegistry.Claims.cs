@@ -1,5 +1,5 @@
 using System.Globalization;
-using ModelMesh.Registry.Resp;
+using StackExchange.Redis;
 
 namespace ModelMesh.Registry;
 
@@ -23,15 +23,15 @@ public sealed partial class RedisMeshRegistry
         await MutateAsync(RedisScripts.ReleaseLoadClaim, cancellationToken, modelId, siloId, Serialize(new RedisClaimValue(siloId, epoch))).ConfigureAwait(false);
 
     /// <summary>{json, remaining ms} → the claim; null for an empty reply or a key that expired meanwhile.</summary>
-    private LoadClaim? ToClaim(string modelId, RespValue reply)
+    private LoadClaim? ToClaim(string modelId, RedisResult reply)
     {
-        if (reply.Items.Count < 2)
+        if (reply.Length < 2)
         {
             return null;
         }
 
-        var value = Deserialize<RedisClaimValue>(reply.Items[0]);
-        var remaining = reply.Items[1].AsInteger();
+        var value = Deserialize<RedisClaimValue>(reply[0]);
+        var remaining = (long)reply[1];
         return new LoadClaim(modelId, value.SiloId, value.Epoch, _time.GetUtcNow() + TimeSpan.FromMilliseconds(Math.Max(0, remaining)));
     }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using StackExchange.Redis;
 
 namespace ModelMesh.Registry;
 
@@ -15,7 +16,7 @@ public sealed partial class RedisMeshRegistry
             Serialize(silo),
             Milliseconds(lease),
             silo.Epoch.ToString(CultureInfo.InvariantCulture)).ConfigureAwait(false);
-        return reply.Integer == 1;
+        return (long)reply == 1;
     }
 
     public async Task RemoveSiloAsync(string siloId, long epoch, CancellationToken cancellationToken = default) =>
@@ -23,9 +24,9 @@ public sealed partial class RedisMeshRegistry
 
     public async Task<IReadOnlyList<SiloRecord>> ListSilosAsync(CancellationToken cancellationToken = default)
     {
-        var reply = await MutateAsync(RedisScripts.ListSilos, cancellationToken).ConfigureAwait(false);
-        var silos = new List<SiloRecord>(reply.Items.Count);
-        foreach (var item in reply.Items)
+        var reply = (RedisValue[])(await MutateAsync(RedisScripts.ListSilos, cancellationToken).ConfigureAwait(false))!;
+        var silos = new List<SiloRecord>(reply.Length);
+        foreach (var item in reply)
         {
             silos.Add(Deserialize<SiloRecord>(item));
         }
@@ -44,9 +45,9 @@ public sealed partial class RedisMeshRegistry
 
     public async Task<IReadOnlyList<CopyRecord>> GetCopiesAsync(string modelId, CancellationToken cancellationToken = default)
     {
-        var reply = await CommandAsync(["HVALS", _keys.Copies(modelId)], cancellationToken).ConfigureAwait(false);
-        var copies = new List<CopyRecord>(reply.Items.Count);
-        foreach (var item in reply.Items)
+        var reply = await RunAsync("HVALS", db => db.HashValuesAsync(_keys.Copies(modelId)), cancellationToken).ConfigureAwait(false);
+        var copies = new List<CopyRecord>(reply.Length);
+        foreach (var item in reply)
         {
             copies.Add(Deserialize<CopyRecord>(item));
         }
@@ -59,17 +60,24 @@ public sealed partial class RedisMeshRegistry
     {
         var reads = new List<Task<IReadOnlyList<CopyRecord>>>();
         var prefixLength = _keys.Copies("").Length;
-        var cursor = "0";
-        do
+        try
         {
-            var reply = await CommandAsync(["SCAN", cursor, "MATCH", _keys.CopiesPattern(), "COUNT", "1000"], cancellationToken).ConfigureAwait(false);
-            cursor = reply.Items[0].AsString() ?? "0";
-            foreach (var key in reply.Items[1].Items)
+            var connection = await ConnectionAsync(cancellationToken).ConfigureAwait(false);
+            var server = connection.GetServer(connection.GetEndPoints()[0]);
+            var keys = server.KeysAsync(_endpoint.Database, _keys.CopiesPattern(), pageSize: 1000);
+            await foreach (var key in keys.WithCancellation(cancellationToken).ConfigureAwait(false))
             {
-                reads.Add(GetCopiesAsync(key.AsString()![prefixLength..], cancellationToken));
+                reads.Add(GetCopiesAsync(((string)key!)[prefixLength..], cancellationToken));
             }
         }
-        while (cursor != "0");
+        catch (Exception ex) when (IsRedisFailure(ex))
+        {
+            throw Unavailable("SCAN", ex);
+        }
+        finally
+        {
+            await ((Task)Task.WhenAll(reads)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing); // none left unobserved
+        }
 
         var copies = new List<CopyRecord>();
         foreach (var batch in await Task.WhenAll(reads).ConfigureAwait(false))

@@ -1,17 +1,18 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
-using Microsoft.Extensions.Logging;
-using ModelMesh.Registry.Resp;
+using StackExchange.Redis;
 
 namespace ModelMesh.Registry;
 
 /// <summary>
 /// Snapshot and change stream (invariant 7). The snapshot reads the stream position first and the state
 /// after, so a watcher starting there misses nothing (it may see events whose effect the snapshot already
-/// holds; consumers apply events idempotently). A watcher polls <see cref="RedisScripts.ReadEvents"/>,
-/// which detects trimmed or lost positions atomically, and waits for new entries with XREAD BLOCK on a
-/// connection of its own. When that connection breaks the watch throws <see cref="RegistryUnavailableException"/>:
-/// Redis may have restarted without its data, so the consumer must resync from a snapshot.
+/// holds; consumers apply events idempotently). A watcher reads with <see cref="RedisScripts.ReadEvents"/>, which
+/// detects trimmed or lost positions atomically and returns at once (XRANGE, never a blocking read, so it shares
+/// the registry's multiplexer with every other command), and between reads waits for a hint on the pub/sub channel
+/// (<see cref="RedisChangeHints"/>) or <see cref="RedisRegistryOptions.WatchPollInterval"/>. When a connection to
+/// Redis is lost the watch throws <see cref="RegistryUnavailableException"/>: Redis may have restarted without its
+/// data, so the consumer must resync from a snapshot.
 /// </summary>
 public sealed partial class RedisMeshRegistry
 {
@@ -25,30 +26,34 @@ public sealed partial class RedisMeshRegistry
         var silos = ListSilosAsync(cancellationToken);
         var copies = AllCopiesAsync(cancellationToken);
         await Task.WhenAll(models, vmodels, silos, copies).ConfigureAwait(false);
-        return new RegistrySnapshot(await models, await vmodels, await silos, await copies, position.AsString() ?? "0-0");
+        return new RegistrySnapshot(await models, await vmodels, await silos, await copies, (string?)position ?? "0-0");
     }
 
     public async IAsyncEnumerable<RegistryEvent> WatchAsync(string position, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var after = NormalizePosition(position) ?? throw Gap(position);
-        var blockTimeout = _options.WatchBlockTime + _options.Client.CommandTimeout;
-        var block = Milliseconds(_options.WatchBlockTime);
-        await using var blocking = new RespClient(_endpoint, _options.Client, _time, _loggerFactory.CreateLogger<RespClient>());
+        await using var hints = await SubscribeAsync(cancellationToken).ConfigureAwait(false);
         var batch = new List<RegistryEvent>(ReadBatch);
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var reply = await ScriptAsync(RedisScripts.ReadEvents, [_keys.Events], [after, Format(ReadBatch)], cancellationToken).ConfigureAwait(false);
-            if (reply.Items[0].Integer == 1)
+            if (hints.ConnectionLost is { } reason)
+            {
+                throw LostDuringWatch(reason);
+            }
+
+            var reply = await ScriptAsync(RedisScripts.ReadEvents, [_keys.Events], [after, ReadBatch], cancellationToken).ConfigureAwait(false);
+            if ((long)reply[0] == 1)
             {
                 throw Gap(after == NormalizePosition(position) ? position : after);
             }
 
             batch.Clear();
-            foreach (var entry in reply.Items[1].Items)
+            var entries = (RedisResult[])reply[1]!;
+            foreach (var entry in entries)
             {
-                after = entry.Items[0].AsString()!;
-                if (ToEvent(after, entry.Items[1].Items) is { } evt)
+                after = (string)entry[0]!;
+                if (ToEvent(after, (RedisValue[])entry[1]!) is { } evt)
                 {
                     batch.Add(evt);
                 }
@@ -59,22 +64,23 @@ public sealed partial class RedisMeshRegistry
                 yield return evt;
             }
 
-            if (reply.Items[1].Items.Count == 0)
+            if (entries.Length < ReadBatch)
             {
-                await WaitForEntriesAsync(blocking, block, after, blockTimeout, cancellationToken).ConfigureAwait(false);
+                await hints.WaitAsync(_options.WatchPollInterval, _time, cancellationToken).ConfigureAwait(false);
             }
         }
     }
 
-    private async Task WaitForEntriesAsync(RespClient blocking, string block, string after, TimeSpan timeout, CancellationToken cancellationToken)
+    private async Task<RedisChangeHints> SubscribeAsync(CancellationToken cancellationToken)
     {
         try
         {
-            await blocking.ExecuteAsync(["XREAD", "COUNT", "1", "BLOCK", block, "STREAMS", _keys.Events, after], timeout, cancellationToken).ConfigureAwait(false);
+            var connection = await ConnectionAsync(cancellationToken).ConfigureAwait(false);
+            return await RedisChangeHints.SubscribeAsync(connection, _keys.Events).WaitAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (RespException ex)
+        catch (Exception ex) when (IsRedisFailure(ex))
         {
-            throw Unavailable("XREAD", ex);
+            throw Unavailable("SUBSCRIBE", ex);
         }
     }
 
@@ -101,16 +107,16 @@ public sealed partial class RedisMeshRegistry
     }
 
     /// <summary>Fields k (kind), key and s (silo) → the event; null for a kind this version does not know.</summary>
-    private static RegistryEvent? ToEvent(string id, IReadOnlyList<RespValue> fields)
+    private static RegistryEvent? ToEvent(string id, RedisValue[] fields)
     {
         string? kind = null, key = null, silo = null;
-        for (var i = 0; i + 1 < fields.Count; i += 2)
+        for (var i = 0; i + 1 < fields.Length; i += 2)
         {
-            switch (fields[i].AsString())
+            switch ((string?)fields[i])
             {
-                case "k": kind = fields[i + 1].AsString(); break;
-                case "key": key = fields[i + 1].AsString(); break;
-                case "s": silo = fields[i + 1].AsString(); break;
+                case "k": kind = fields[i + 1]; break;
+                case "key": key = fields[i + 1]; break;
+                case "s": silo = fields[i + 1]; break;
             }
         }
 

@@ -1,5 +1,3 @@
-using ModelMesh.Registry.Resp;
-
 namespace ModelMesh.Registry;
 
 /// <summary>Options of <see cref="RedisMeshRegistry"/> (config section <c>ModelMesh:Registry</c>).</summary>
@@ -7,7 +5,7 @@ public sealed class RedisRegistryOptions
 {
     /// <summary>
     /// The Redis URL: <c>redis://[user:password@]host:port[/db]</c> or <c>rediss://</c> for TLS, whose query may name the
-    /// PEM files <c>cacert</c>, <c>cert</c> and <c>key</c> (or see <see cref="RespClientOptions"/>). Default: redis://localhost:6379.
+    /// PEM files <c>cacert</c>, <c>cert</c> and <c>key</c> (or see <see cref="RedisClientOptions"/>). Default: redis://localhost:6379.
     /// </summary>
     public string Connection { get; set; } = "redis://localhost:6379";
 
@@ -17,9 +15,12 @@ public sealed class RedisRegistryOptions
     /// <summary>Approximate length of the change stream (XADD MAXLEN ~; default 10,000).</summary>
     public int MaxEvents { get; set; } = 10_000;
 
-    /// <summary>How long one XREAD BLOCK of a watcher waits before polling again (default 5 s).</summary>
-    public TimeSpan WatchBlockTime { get; set; } = TimeSpan.FromSeconds(5);
+    /// <summary>
+    /// How long an idle watcher waits for a change hint (pub/sub, at most once) before reading the stream anyway
+    /// (default 5 s): the bound on how late an event whose hint was lost is seen.
+    /// </summary>
+    public TimeSpan WatchPollInterval { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>Client settings (timeouts, backoff); the endpoint, credentials and db come from <see cref="Connection"/>.</summary>
-    public RespClientOptions Client { get; set; } = new();
+    /// <summary>Connection settings (timeouts, backoff, TLS files); the endpoint, credentials and db come from <see cref="Connection"/>.</summary>
+    public RedisClientOptions Client { get; set; } = new();
 }

@@ -1,5 +1,3 @@
-using ModelMesh.Registry.Resp;
-
 namespace ModelMesh.Registry;
 
 /// <summary>
@@ -10,7 +8,7 @@ namespace ModelMesh.Registry;
 internal static partial class RedisScripts
 {
     /// <summary>ARGV[3] model, ARGV[4] silo, ARGV[5] claim json, ARGV[6] ttl ms → {claim json in force, remaining ms}.</summary>
-    public static readonly RespScript ClaimLoad = Mutation("""
+    public static readonly string ClaimLoad = Mutation("""
         local key = prefix .. 'loading:' .. ARGV[3]
         local current = redis.call('GET', key)
         if current then return {current, redis.call('PTTL', key)} end
@@ -20,7 +18,7 @@ internal static partial class RedisScripts
         """);
 
     /// <summary>ARGV[3] model, ARGV[4] silo, ARGV[5] the holder's claim json → 1 when released.</summary>
-    public static readonly RespScript ReleaseLoadClaim = Mutation("""
+    public static readonly string ReleaseLoadClaim = Mutation("""
         local key = prefix .. 'loading:' .. ARGV[3]
         if redis.call('GET', key) ~= ARGV[5] then return 0 end
         redis.call('DEL', key)
@@ -29,9 +27,9 @@ internal static partial class RedisScripts
         """);
 
     /// <summary>KEYS[1] the claim key → {json, remaining ms} or an empty array.</summary>
-    public static readonly RespScript GetLoadClaim = new("""
+    public static readonly string GetLoadClaim = """
         local current = redis.call('GET', KEYS[1])
         if not current then return {} end
         return {current, redis.call('PTTL', KEYS[1])}
-        """);
+        """;
 }

@@ -1,12 +1,10 @@
-using ModelMesh.Registry.Resp;
-
 namespace ModelMesh.Registry;
 
 /// <summary>Models and vmodels. Register never overwrites: the caller compares the stored record (Unchanged or Conflict).</summary>
 internal static partial class RedisScripts
 {
     /// <summary>ARGV[3] id, ARGV[4] json → {1, json} when created, {0, stored json} when already there.</summary>
-    public static readonly RespScript RegisterModel = Mutation("""
+    public static readonly string RegisterModel = Mutation("""
         local models = prefix .. 'models'
         local stored = redis.call('HGET', models, ARGV[3])
         if stored then return {0, stored} end
@@ -16,14 +14,14 @@ internal static partial class RedisScripts
         """);
 
     /// <summary>ARGV[3] id → 1 when removed.</summary>
-    public static readonly RespScript UnregisterModel = Mutation("""
+    public static readonly string UnregisterModel = Mutation("""
         if redis.call('HDEL', prefix .. 'models', ARGV[3]) == 0 then return 0 end
         emit('ModelUnregistered', ARGV[3])
         return 1
         """);
 
     /// <summary>ARGV[3] id, ARGV[4] json, ARGV[5] '1' to compare, ARGV[6] expected target → 1 when written.</summary>
-    public static readonly RespScript SetVModel = Mutation("""
+    public static readonly string SetVModel = Mutation("""
         local vmodels = prefix .. 'vmodels'
         if ARGV[5] == '1' then
           local current = redis.call('HGET', vmodels, ARGV[3])
@@ -35,7 +33,7 @@ internal static partial class RedisScripts
         """);
 
     /// <summary>ARGV[3] id → 1 when removed.</summary>
-    public static readonly RespScript DeleteVModel = Mutation("""
+    public static readonly string DeleteVModel = Mutation("""
         if redis.call('HDEL', prefix .. 'vmodels', ARGV[3]) == 0 then return 0 end
         emit('VModelDeleted', ARGV[3])
         return 1

@@ -1,5 +1,3 @@
-using ModelMesh.Registry.Resp;
-
 namespace ModelMesh.Registry;
 
 /// <summary>
@@ -12,7 +10,7 @@ namespace ModelMesh.Registry;
 internal static partial class RedisScripts
 {
     /// <summary>ARGV[3] id, ARGV[4] json, ARGV[5] lease ms, ARGV[6] epoch → 1 for a refresh of a live same-epoch lease.</summary>
-    public static readonly RespScript PutSilo = Mutation("""
+    public static readonly string PutSilo = Mutation("""
         local key = prefix .. 'silo:' .. ARGV[3]
         local current = redis.call('GET', key)
         local refreshed = 0
@@ -24,7 +22,7 @@ internal static partial class RedisScripts
         """);
 
     /// <summary>ARGV[3] id, ARGV[4] epoch: drops the lease if its epoch matches (or it expired) and the copies of that epoch.</summary>
-    public static readonly RespScript RemoveSilo = Mutation("""
+    public static readonly string RemoveSilo = Mutation("""
         local key = prefix .. 'silo:' .. ARGV[3]
         local current = redis.call('GET', key)
         if current then
@@ -41,7 +39,7 @@ internal static partial class RedisScripts
         """);
 
     /// <summary>No own arguments → the JSON of every live silo; expired ones are pruned as described above.</summary>
-    public static readonly RespScript ListSilos = Mutation("""
+    public static readonly string ListSilos = Mutation("""
         local live = {}
         for _, id in ipairs(redis.call('SMEMBERS', prefix .. 'silos')) do
           local record = redis.call('GET', prefix .. 'silo:' .. id)
@@ -57,7 +55,7 @@ internal static partial class RedisScripts
         """);
 
     /// <summary>ARGV[3] model, ARGV[4] silo, ARGV[5] json.</summary>
-    public static readonly RespScript PutCopy = Mutation("""
+    public static readonly string PutCopy = Mutation("""
         redis.call('HSET', prefix .. 'copies:' .. ARGV[3], ARGV[4], ARGV[5])
         redis.call('SADD', prefix .. 'silocopies:' .. ARGV[4], ARGV[3])
         emit('CopyChanged', ARGV[3], ARGV[4])
@@ -65,7 +63,7 @@ internal static partial class RedisScripts
         """);
 
     /// <summary>ARGV[3] model, ARGV[4] silo, ARGV[5] epoch → 1 when the record of that epoch was removed.</summary>
-    public static readonly RespScript RemoveCopy = Mutation("""
+    public static readonly string RemoveCopy = Mutation("""
         local key = prefix .. 'copies:' .. ARGV[3]
         local copy = redis.call('HGET', key, ARGV[4])
         if not copy or epoch_of(copy) ~= ARGV[5] then return 0 end

@@ -1,5 +1,3 @@
-using ModelMesh.Registry.Resp;
-
 namespace ModelMesh.Registry;
 
 /// <summary>
@@ -41,7 +39,7 @@ internal static partial class RedisScripts
         """;
 
     /// <summary>KEYS[1] stream, ARGV[1] position (ms-seq), ARGV[2] count → {gap 0|1, entries}.</summary>
-    public static readonly RespScript ReadEvents = new(StreamInfo + """
+    public static readonly string ReadEvents = StreamInfo + """
         local position = ARGV[1]
         if redis.call('EXISTS', KEYS[1]) == 0 then
           if position == '0-0' then return {0, {}} end
@@ -51,12 +49,12 @@ internal static partial class RedisScripts
         if less(position, deleted) or less(last, position) then return {1, {}} end
         if trimmed and (first == nil or less(position, first)) then return {1, {}} end
         return {0, redis.call('XRANGE', KEYS[1], '(' .. position, '+', 'COUNT', ARGV[2])}
-        """);
+        """;
 
     /// <summary>KEYS[1] stream → the id of the last event ever added ('0-0' when none).</summary>
-    public static readonly RespScript StreamPosition = new(StreamInfo + """
+    public static readonly string StreamPosition = StreamInfo + """
         if redis.call('EXISTS', KEYS[1]) == 0 then return '0-0' end
         local last = info(KEYS[1])
         return last
-        """);
+        """;
 }

@@ -15,7 +15,7 @@ public sealed class RedisMeshRegistryContractTests(RedisServerFixture redis) : M
             Connection = redis.Url,
             KeyPrefix = $"t{Guid.NewGuid():N}:",
             MaxEvents = maxEvents,
-            WatchBlockTime = TimeSpan.FromSeconds(2),
+            WatchPollInterval = TimeSpan.FromSeconds(2),
         }));
 
     protected override void PassTime(TimeSpan ttl)

@@ -1,4 +1,3 @@
-using ModelMesh.Registry.Resp;
 using ModelMesh.Registry.Tests.Infrastructure;
 using static ModelMesh.Registry.Tests.Contract.RegistryRecords;
 
@@ -10,8 +9,8 @@ public sealed class RedisMeshRegistryRestartTests
     private static RedisMeshRegistry Registry(string url) => new(new RedisRegistryOptions
     {
         Connection = url,
-        WatchBlockTime = TimeSpan.FromMilliseconds(500),
-        Client = new RespClientOptions
+        WatchPollInterval = TimeSpan.FromMilliseconds(500),
+        Client = new RedisClientOptions
         {
             CommandTimeout = TimeSpan.FromSeconds(5),
             ConnectTimeout = TimeSpan.FromSeconds(1),

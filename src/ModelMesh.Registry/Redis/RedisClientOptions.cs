@@ -1,15 +1,21 @@
-namespace ModelMesh.Registry.Resp;
+namespace ModelMesh.Registry;
 
-/// <summary>Settings of <see cref="RespClient"/>. Endpoint, credentials and db usually come from a redis:// URL (<see cref="RespEndpoint"/>).</summary>
-public sealed class RespClientOptions
+/// <summary>
+/// Connection settings of <see cref="RedisMeshRegistry"/>'s StackExchange.Redis multiplexer (see
+/// <see cref="RedisConnectionFactory"/>). Endpoint, credentials and db come from the redis:// URL (<see cref="RedisEndpoint"/>).
+/// </summary>
+public sealed class RedisClientOptions
 {
     /// <summary>How long one connection attempt (TCP, TLS, AUTH, SELECT) may take (default 5 s).</summary>
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>How long a command may wait for its reply (default 5 s); then it fails with <see cref="RespTimeoutException"/>.</summary>
+    /// <summary>
+    /// How long a command may wait for its reply (default 5 s); then the registry operation fails with
+    /// <see cref="RegistryUnavailableException"/>. Timeouts are checked on the multiplexer's 1 s heartbeat.
+    /// </summary>
     public TimeSpan CommandTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>First delay between reconnect attempts (default 100 ms); doubled after each failure.</summary>
+    /// <summary>Base delay between reconnect attempts (default 100 ms); grows exponentially after each failure.</summary>
     public TimeSpan ReconnectMinDelay { get; set; } = TimeSpan.FromMilliseconds(100);
 
     /// <summary>Cap of the reconnect delay (default 5 s).</summary>
@@ -30,6 +36,6 @@ public sealed class RespClientOptions
     /// <summary>PEM file of the client certificate's private key (default: in the certificate file); the URL parameter <c>key</c> overrides it.</summary>
     public string? TlsClientKeyFile { get; set; }
 
-    /// <summary>CLIENT SETNAME value (default none).</summary>
+    /// <summary>CLIENT SETNAME value (default: StackExchange.Redis' own, the machine name and library).</summary>
     public string? ClientName { get; set; }
 }

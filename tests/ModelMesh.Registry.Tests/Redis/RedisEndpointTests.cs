@@ -1,8 +1,6 @@
-using ModelMesh.Registry.Resp;
+namespace ModelMesh.Registry.Tests.Redis;
 
-namespace ModelMesh.Registry.Tests.Resp;
-
-public sealed class RespEndpointTests
+public sealed class RedisEndpointTests
 {
     [Theory]
     [InlineData("redis://localhost", "localhost", 6379, false, null, null, 0)]
@@ -12,22 +10,22 @@ public sealed class RespEndpointTests
     [InlineData("redis://secret@h:1", "h", 1, false, null, "secret", 0)]
     [InlineData("redis://alice:pw@h:1/0", "h", 1, false, "alice", "pw", 0)]
     public void Parse_ValidUrl_Fields(string url, string host, int port, bool tls, string? user, string? password, int db) =>
-        Assert.Equal(new RespEndpoint(host, port, tls, user, password, db), RespEndpoint.Parse(url));
+        Assert.Equal(new RedisEndpoint(host, port, tls, user, password, db), RedisEndpoint.Parse(url));
 
     [Theory]
     [InlineData("http://h:1")]
     [InlineData("redis://h:1/notadb")]
     [InlineData("localhost:6379")]
-    public void Parse_InvalidUrl_Throws(string url) => Assert.Throws<ArgumentException>(() => RespEndpoint.Parse(url));
+    public void Parse_InvalidUrl_Throws(string url) => Assert.Throws<ArgumentException>(() => RedisEndpoint.Parse(url));
 
     [Fact]
     public void ToString_WithPassword_Redacted() =>
-        Assert.DoesNotContain("pw", RespEndpoint.Parse("redis://alice:pw@h:1").ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("pw", RedisEndpoint.Parse("redis://alice:pw@h:1").ToString(), StringComparison.Ordinal);
 
     [Theory]
     [InlineData("redis://alice:s3cret@h:1/0", "redis://***@h:1/0")]
     [InlineData("rediss://:s3cret@h:6380?cacert=/etc/ca.pem", "rediss://***@h:6380?cacert=/etc/ca.pem")]
     [InlineData("redis://h:1", "redis://h:1")]
     [InlineData("memory", "memory")]
-    public void Redact_Url_HidesCredentialsOnly(string url, string expected) => Assert.Equal(expected, RespEndpoint.Redact(url));
+    public void Redact_Url_HidesCredentialsOnly(string url, string expected) => Assert.Equal(expected, RedisEndpoint.Redact(url));
 }

@@ -1,12 +1,13 @@
 using System.Globalization;
 
-namespace ModelMesh.Registry.Resp;
+namespace ModelMesh.Registry;
 
 /// <summary>
 /// Where and how to connect, parsed from <c>redis://[user:password@]host:port[/db]</c> or
-/// <c>rediss://...[?cacert=FILE&amp;cert=FILE&amp;key=FILE]</c> (TLS).
+/// <c>rediss://...[?cacert=FILE&amp;cert=FILE&amp;key=FILE]</c> (TLS); turned into StackExchange.Redis'
+/// <c>ConfigurationOptions</c> by <see cref="RedisConnectionFactory"/>.
 /// </summary>
-public sealed record RespEndpoint(string Host, int Port, bool UseTls = false, string? User = null, string? Password = null, int Database = 0)
+public sealed record RedisEndpoint(string Host, int Port, bool UseTls = false, string? User = null, string? Password = null, int Database = 0)
 {
     public const int DefaultPort = 6379;
 
@@ -20,11 +21,11 @@ public sealed record RespEndpoint(string Host, int Port, bool UseTls = false, st
     public string? ClientKeyFile { get; init; }
 
     /// <summary>
-    /// Parses a Redis URL. User info "user:password" sends AUTH user password; ":password" or "password"
-    /// (no colon) sends AUTH password. The path, when present, is the database number for SELECT. The query
+    /// Parses a Redis URL. User info "user:password" authenticates as that ACL user; ":password" or "password"
+    /// (no colon) with the password alone. The path, when present, is the database number. The query
     /// takes the TLS files of a rediss:// URL: <c>cacert</c>, <c>cert</c> and <c>key</c> (percent-encoded paths).
     /// </summary>
-    public static RespEndpoint Parse(string url)
+    public static RedisEndpoint Parse(string url)
     {
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != "redis" && uri.Scheme != "rediss"))
         {
@@ -54,7 +55,7 @@ public sealed record RespEndpoint(string Host, int Port, bool UseTls = false, st
         }
 
         var port = uri.IsDefaultPort || uri.Port < 0 ? DefaultPort : uri.Port;
-        var endpoint = new RespEndpoint(uri.IdnHost, port, uri.Scheme == "rediss", user, password, db);
+        var endpoint = new RedisEndpoint(uri.IdnHost, port, uri.Scheme == "rediss", user, password, db);
         return uri.Query.Length > 1 ? WithQuery(endpoint, uri.Query[1..]) : endpoint;
     }
 
@@ -62,7 +63,7 @@ public sealed record RespEndpoint(string Host, int Port, bool UseTls = false, st
     public override string ToString() =>
         $"{(UseTls ? "rediss" : "redis")}://{(User is null ? "" : User + "@")}{Host}:{Port.ToString(CultureInfo.InvariantCulture)}/{Database.ToString(CultureInfo.InvariantCulture)}";
 
-    private static RespEndpoint WithQuery(RespEndpoint endpoint, string query)
+    private static RedisEndpoint WithQuery(RedisEndpoint endpoint, string query)
     {
         foreach (var pair in query.Split('&', StringSplitOptions.RemoveEmptyEntries))
         {

@@ -2,7 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace ModelMesh.Registry.Tests.Resp;
+namespace ModelMesh.Registry.Tests.Infrastructure;
 
 /// <summary>
 /// Throwaway PEM files in a temp dir, made with CertificateRequest (no openssl): a CA, a server certificate for
@@ -13,6 +13,9 @@ public sealed class TlsCertificates : IDisposable
 {
     private const string ServerAuth = "1.3.6.1.5.5.7.3.1";
     private const string ClientAuth = "1.3.6.1.5.5.7.3.2";
+
+    /// <summary>One clock reading for every certificate: a leaf may not outlive its CA, even by the second a busy machine takes between the two.</summary>
+    private readonly DateTimeOffset _now = DateTimeOffset.UtcNow;
 
     public TlsCertificates()
     {
@@ -58,14 +61,14 @@ public sealed class TlsCertificates : IDisposable
         }
     }
 
-    private static X509Certificate2 CreateCa(string subject)
+    private X509Certificate2 CreateCa(string subject)
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var request = new CertificateRequest(subject, key, HashAlgorithmName.SHA256);
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
         request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
-        return request.CreateSelfSigned(DateTimeOffset.UtcNow.AddHours(-1), DateTimeOffset.UtcNow.AddDays(1));
+        return request.CreateSelfSigned(_now.AddHours(-1), _now.AddDays(1));
     }
 
     private void Issue(X509Certificate2 ca, string subject, string usage, string name)
@@ -82,7 +85,7 @@ public sealed class TlsCertificates : IDisposable
         request.CertificateExtensions.Add(names.Build());
         var serial = RandomNumberGenerator.GetBytes(16);
         serial[0] = (byte)((serial[0] & 0x7F) | 0x01); // positive, and 16 bytes long
-        using var certificate = request.Create(ca, DateTimeOffset.UtcNow.AddHours(-1), DateTimeOffset.UtcNow.AddDays(1), serial);
+        using var certificate = request.Create(ca, _now.AddHours(-1), _now.AddDays(1), serial);
         WritePem(name + ".pem", certificate.ExportCertificatePem());
         WritePem(name + ".key", key.ExportPkcs8PrivateKeyPem());
     }
