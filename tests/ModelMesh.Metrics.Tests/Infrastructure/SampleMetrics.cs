@@ -9,7 +9,7 @@ internal static class SampleMetrics
     {
         var registry = Prometheus.Metrics.NewCustomRegistry();
         var factory = Prometheus.Metrics.WithCustomRegistry(registry);
-        var requests = factory.CreateCounter("sample_requests_total", "Requests served, by code.\nSecond line with a \\ backslash.", ["code", "method"]);
+        var requests = factory.CreateCounter("sample_requests_total", "Requests served, by \"code\" (prometheus-net writes help text as is: no line feed or backslash in it).", ["code", "method"]);
         requests.WithLabels("OK", "infer").Inc(41);
         requests.WithLabels("OK", "infer").Inc();
         requests.WithLabels("NOT_FOUND", "say \"hi\"\nback\\slash").Inc();
