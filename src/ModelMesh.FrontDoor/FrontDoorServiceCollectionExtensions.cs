@@ -20,7 +20,7 @@ public static class FrontDoorServiceCollectionExtensions
         services.AddOptions<FrontDoorOptions>().Configure(o => configure?.Invoke(o));
         services.AddSingleton(registry);
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(metrics ?? new MeshMetrics(new MetricsRegistry()));
+        services.AddSingleton(metrics ?? new MeshMetrics());
         services.AddSingleton<RoutingTable>();
         services.AddSingleton(new PlacementStrategy(placement ?? new PlacementOptions()));
         services.AddSingleton(new ScaleUpPolicy(placement ?? new PlacementOptions()));

@@ -1,3 +1,5 @@
+using Prometheus;
+
 namespace ModelMesh.Metrics;
 
 /// <summary>The front door's side: inference requests by code, cache misses, message sizes, retries, models managed.</summary>
@@ -5,12 +7,13 @@ public sealed partial class MeshMetrics
 {
     private readonly Histogram _cacheMiss;
     private readonly Counter _retries;
+    private readonly Gauge _modelsManaged;
 
-    public HistogramFamily ApiRequest { get; }
+    public CappedFamily<Histogram.Child> ApiRequest { get; }
 
-    public HistogramFamily RequestSize { get; }
+    public CappedFamily<Histogram.Child> RequestSize { get; }
 
-    public HistogramFamily ResponseSize { get; }
+    public CappedFamily<Histogram.Child> ResponseSize { get; }
 
     /// <summary>One inference request that reached routing: its gRPC status code, latency and sizes (response 0 on error).</summary>
     public void Request(string modelId, int grpcCode, TimeSpan elapsed, long requestBytes, long responseBytes)
@@ -18,7 +21,7 @@ public sealed partial class MeshMetrics
         var code = GrpcCodeNames.Of(grpcCode);
         if (Options.PerModel)
         {
-            ApiRequest.WithLabels(code, modelId).Observe(elapsed);
+            ApiRequest.WithLabels(code, modelId).Observe(elapsed.TotalSeconds);
             RequestSize.WithLabels(modelId).Observe(requestBytes);
             if (grpcCode == 0)
             {
@@ -27,7 +30,7 @@ public sealed partial class MeshMetrics
         }
         else
         {
-            ApiRequest.WithLabels(code).Observe(elapsed);
+            ApiRequest.WithLabels(code).Observe(elapsed.TotalSeconds);
             RequestSize.WithLabels().Observe(requestBytes);
             if (grpcCode == 0)
             {
@@ -37,7 +40,7 @@ public sealed partial class MeshMetrics
     }
 
     /// <summary>A routed call (inference or metadata) that succeeded after going to a silo without a loaded copy.</summary>
-    public void CacheMiss(TimeSpan elapsed) => _cacheMiss.Observe(elapsed);
+    public void CacheMiss(TimeSpan elapsed) => _cacheMiss.Observe(elapsed.TotalSeconds);
 
     public void Retried() => _retries.Inc();
 

@@ -1,59 +1,88 @@
 using System.Collections.Concurrent;
+using Prometheus;
 
 namespace ModelMesh.Metrics;
 
 /// <summary>
-/// The ModelMesh metric families (docs/metrics.md has the table and the mapping from ModelMesh's names): ModelMesh's
-/// stems in base units, counters ending in <c>_total</c>, gauges never. One instance per process feeds one registry;
-/// silos and front doors record into it through the methods of the two partial files. Per-model labels
-/// (<c>model_id</c>) only with <see cref="MeshMetricsOptions.PerModel"/>, capped per family.
+/// The ModelMesh metric families (docs/metrics.md has the table and the mapping from ModelMesh's names), as
+/// prometheus-net collectors on one <see cref="CollectorRegistry"/> of their own: one instance per role (a front door,
+/// a silo, or a whole <c>dev</c> process), never the static default registry, so roles in one process do not mix.
+/// Silos and front doors record through the methods of the two partial files. Per-model labels (<c>model_id</c>) only
+/// with <see cref="MeshMetricsOptions.PerModel"/>, capped per family (<see cref="CappedFamily{TChild}"/>). Exemplars
+/// are off: an observation is bucket increments and an add, with no allocation.
 /// </summary>
 public sealed partial class MeshMetrics
 {
-    /// <summary>Age at eviction: one second to a week.</summary>
-    public static readonly IReadOnlyList<double> AgeBuckets = [1, 10, 60, 300, 900, 1800, 3600, 7200, 14400, 43200, 86400, 259200, 604800];
-
     private readonly ConcurrentDictionary<object, (string SiloId, Func<SiloGaugeReading> Read)> _silos = new();
     private readonly ConcurrentDictionary<object, Func<int>> _managed = new();
+    private readonly Lock _scrapeGate = new();
 
-    public MeshMetrics(MetricsRegistry registry, MeshMetricsOptions? options = null)
+    /// <summary>Mesh families on a new registry of their own (no process metrics: see <see cref="Create"/>).</summary>
+    public MeshMetrics(MeshMetricsOptions? options = null)
+        : this(Prometheus.Metrics.NewCustomRegistry(), options)
+    {
+    }
+
+    public MeshMetrics(CollectorRegistry registry, MeshMetricsOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(registry);
         Registry = registry;
         Options = options ?? new MeshMetricsOptions();
+        var factory = Prometheus.Metrics.WithCustomRegistry(registry);
+        factory.ExemplarBehavior = ExemplarBehavior.NoExemplars();
         string[] model = Options.PerModel ? ["model_id"] : [];
-        var modelCap = Options.PerModel ? Options.MaxModelSeries : LabeledFamily<Counter>.DefaultMaxSeries;
+        var modelCap = Options.PerModel ? Options.MaxModelSeries : MeshMetricsOptions.DefaultMaxSeries;
+        var latency = Buckets.Configuration(Buckets.LatencySeconds);
 
-        InvokeModel = registry.CreateHistogramFamily("modelmesh_invoke_model_seconds", "Inference at the silo (decode, run queue, ONNX Runtime Run, encode) in seconds.", model, maxSeries: modelCap);
-        _loadModel = registry.CreateHistogram("modelmesh_loadmodel_seconds", "Time to load a model copy (from a free load slot to a ready session) in seconds.");
-        _loadFailures = registry.CreateCounter("modelmesh_loadmodel_failure_total", "Model copy loads that failed (error, timeout, or measured size does not fit).");
-        _unloadModel = registry.CreateHistogram("modelmesh_unloadmodel_seconds", "Time to unload a model copy in seconds.");
-        _unloadFailures = registry.CreateCounter("modelmesh_unloadmodel_failure_total", "Model copy unloads that failed.");
-        _requestQueueDelay = registry.CreateHistogram("modelmesh_req_queue_delay_seconds", "Time an inference request waited for a run slot at the silo in seconds.");
-        _loadingQueueDelay = registry.CreateHistogram("modelmesh_loading_queue_delay_seconds", "Time a load waited for a load slot at the silo in seconds.");
-        _ageAtEviction = registry.CreateHistogram("modelmesh_age_at_eviction_seconds", "Time since last use of model copies when they were evicted, in seconds.", AgeBuckets);
-        _loadedModelSize = registry.CreateHistogram("modelmesh_loaded_model_size_bytes", "Measured size of model copies when loaded, in bytes.", Buckets.ModelBytes);
-        RegisterSiloGauges(registry);
+        InvokeModel = new(factory.CreateHistogram(MetricNames.InvokeModel, "Inference at the silo (decode, run queue, ONNX Runtime Run, encode) in seconds.", model, latency), factory, modelCap);
+        _loadModel = factory.CreateHistogram(MetricNames.LoadModel, "Time to load a model copy (from a free load slot to a ready session) in seconds.", latency);
+        _loadFailures = factory.CreateCounter(MetricNames.LoadModelFailures, "Model copy loads that failed (error, timeout, or measured size does not fit).");
+        _unloadModel = factory.CreateHistogram(MetricNames.UnloadModel, "Time to unload a model copy in seconds.", latency);
+        _unloadFailures = factory.CreateCounter(MetricNames.UnloadModelFailures, "Model copy unloads that failed.");
+        _requestQueueDelay = factory.CreateHistogram(MetricNames.RequestQueueDelay, "Time an inference request waited for a run slot at the silo in seconds.", latency);
+        _loadingQueueDelay = factory.CreateHistogram(MetricNames.LoadingQueueDelay, "Time a load waited for a load slot at the silo in seconds.", latency);
+        _ageAtEviction = factory.CreateHistogram(MetricNames.AgeAtEviction, "Time since last use of model copies when they were evicted, in seconds.", Buckets.Configuration(Buckets.AgeSeconds));
+        _loadedModelSize = factory.CreateHistogram(MetricNames.LoadedModelSize, "Measured size of model copies when loaded, in bytes.", Buckets.Configuration(Buckets.ModelBytes));
+        _siloGauges = new SiloGauges(factory);
 
-        ApiRequest = registry.CreateHistogramFamily("modelmesh_api_request_seconds", "Inference requests at the front door, by gRPC status code, in seconds.", ["code", .. model], maxSeries: Options.PerModel ? modelCap : 100);
-        _cacheMiss = registry.CreateHistogram("modelmesh_cache_miss_seconds", "Routed calls (inference, metadata) that went to a silo without a loaded copy and waited for a load, in seconds.");
-        RequestSize = registry.CreateHistogramFamily("modelmesh_request_size_bytes", "Inference request message sizes at the front door in bytes.", model, Buckets.MessageBytes, modelCap);
-        ResponseSize = registry.CreateHistogramFamily("modelmesh_response_size_bytes", "Inference response message sizes at the front door in bytes.", model, Buckets.MessageBytes, modelCap);
-        _retries = registry.CreateCounter("modelmesh_api_request_retries_total", "Inference attempts that failed on a silo with a retryable error (the router tries another silo while attempts and the deadline remain).");
-        registry.CreateCallback("modelmesh_models_managed", "Models registered in the mesh, as the front door's routing table sees them.", MetricType.Gauge, [],
-            () => _managed.IsEmpty ? [] : [LabeledValue.Of(_managed.Values.Max(read => read()))]);
+        ApiRequest = new(factory.CreateHistogram(MetricNames.ApiRequest, "Inference requests at the front door, by gRPC status code, in seconds.", ["code", .. model], latency), factory, Options.PerModel ? modelCap : 100);
+        _cacheMiss = factory.CreateHistogram(MetricNames.CacheMiss, "Routed calls (inference, metadata) that went to a silo without a loaded copy and waited for a load, in seconds.", latency);
+        RequestSize = new(factory.CreateHistogram(MetricNames.RequestSize, "Inference request message sizes at the front door in bytes.", model, Buckets.Configuration(Buckets.MessageBytes)), factory, modelCap);
+        ResponseSize = new(factory.CreateHistogram(MetricNames.ResponseSize, "Inference response message sizes at the front door in bytes.", model, Buckets.Configuration(Buckets.MessageBytes)), factory, modelCap);
+        _retries = factory.CreateCounter(MetricNames.ApiRequestRetries, "Inference attempts that failed on a silo with a retryable error (the router tries another silo while attempts and the deadline remain).");
+        _modelsManaged = factory.CreateGauge(MetricNames.ModelsManaged, "Models registered in the mesh, as the front door's routing table sees them.", new GaugeConfiguration { SuppressInitialValue = true });
+
+        registry.AddBeforeCollectCallback(UpdateScrapeTimeGauges);
     }
 
-    public MetricsRegistry Registry { get; }
+    /// <summary>The registry a /metrics endpoint serves (see <see cref="MetricsServer"/>).</summary>
+    public CollectorRegistry Registry { get; }
 
     public MeshMetricsOptions Options { get; }
 
-    /// <summary>A registry with process metrics and the mesh families on it.</summary>
+    /// <summary>A new registry with process metrics and the mesh families on it.</summary>
     public static MeshMetrics Create(MeshMetricsOptions? options = null)
     {
-        var registry = new MetricsRegistry();
+        var registry = Prometheus.Metrics.NewCustomRegistry();
         ProcessMetrics.Register(registry);
         return new MeshMetrics(registry, options);
+    }
+
+    /// <summary>Gauges read from callbacks (silo instance gauges, models managed) are set before each collection.</summary>
+    private void UpdateScrapeTimeGauges()
+    {
+        lock (_scrapeGate)
+        {
+            _siloGauges.Update(ReadSilos());
+            if (_managed.IsEmpty)
+            {
+                _modelsManaged.Unpublish();
+            }
+            else
+            {
+                _modelsManaged.Set(_managed.Values.Max(read => read()));
+            }
+        }
     }
 
     private sealed class Registration(Action remove) : IDisposable

@@ -1,77 +1,35 @@
 namespace ModelMesh.Metrics;
 
 /// <summary>
-/// Validation of metric and label names against the Prometheus data model: metric names match
-/// <c>[a-zA-Z_:][a-zA-Z0-9_:]*</c>, label names <c>[a-zA-Z_][a-zA-Z0-9_]*</c> and must not start with <c>__</c>
-/// (reserved for Prometheus' own use).
+/// The names of ModelMesh's metric families (docs/metrics.md has the table and what each measures). ModelMesh's stems
+/// in base units; counters end in <c>_total</c>, gauges never.
 /// </summary>
 public static class MetricNames
 {
-    public static bool IsValidMetricName(string? name)
-    {
-        if (string.IsNullOrEmpty(name) || !(IsLetter(name[0]) || name[0] is '_' or ':'))
-        {
-            return false;
-        }
+    // Front door.
+    public const string ApiRequest = "modelmesh_api_request_seconds";
+    public const string RequestSize = "modelmesh_request_size_bytes";
+    public const string ResponseSize = "modelmesh_response_size_bytes";
+    public const string CacheMiss = "modelmesh_cache_miss_seconds";
+    public const string ModelsManaged = "modelmesh_models_managed";
+    public const string ApiRequestRetries = "modelmesh_api_request_retries_total";
 
-        foreach (var c in name)
-        {
-            if (!(IsLetter(c) || char.IsAsciiDigit(c) || c is '_' or ':'))
-            {
-                return false;
-            }
-        }
+    // Silo.
+    public const string InvokeModel = "modelmesh_invoke_model_seconds";
+    public const string RequestQueueDelay = "modelmesh_req_queue_delay_seconds";
+    public const string LoadModel = "modelmesh_loadmodel_seconds";
+    public const string LoadingQueueDelay = "modelmesh_loading_queue_delay_seconds";
+    public const string LoadModelFailures = "modelmesh_loadmodel_failure_total";
+    public const string UnloadModel = "modelmesh_unloadmodel_seconds";
+    public const string UnloadModelFailures = "modelmesh_unloadmodel_failure_total";
+    public const string AgeAtEviction = "modelmesh_age_at_eviction_seconds";
+    public const string LoadedModelSize = "modelmesh_loaded_model_size_bytes";
+    public const string ModelsLoaded = "modelmesh_models_loaded";
+    public const string InstanceModels = "modelmesh_instance_models";
+    public const string InstanceLruAge = "modelmesh_instance_lru_age_seconds";
+    public const string InstanceCapacity = "modelmesh_instance_capacity_bytes";
+    public const string InstanceUsed = "modelmesh_instance_used_bytes";
 
-        return true;
-    }
-
-    public static bool IsValidLabelName(string? name)
-    {
-        if (string.IsNullOrEmpty(name) || !(IsLetter(name[0]) || name[0] == '_') || name.StartsWith("__", StringComparison.Ordinal))
-        {
-            return false;
-        }
-
-        foreach (var c in name)
-        {
-            if (!(IsLetter(c) || char.IsAsciiDigit(c) || c == '_'))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    internal static void ValidateMetricName(string name)
-    {
-        if (!IsValidMetricName(name))
-        {
-            throw new ArgumentException($"'{name}' is not a valid metric name: it must match [a-zA-Z_:][a-zA-Z0-9_:]*", nameof(name));
-        }
-    }
-
-    internal static void ValidateLabelNames(IReadOnlyList<string> labelNames, MetricType type)
-    {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var label in labelNames)
-        {
-            if (!IsValidLabelName(label))
-            {
-                throw new ArgumentException($"'{label}' is not a valid label name: it must match [a-zA-Z_][a-zA-Z0-9_]* and not start with __", nameof(labelNames));
-            }
-
-            if (type == MetricType.Histogram && label == "le")
-            {
-                throw new ArgumentException("'le' is reserved for histogram buckets", nameof(labelNames));
-            }
-
-            if (!seen.Add(label))
-            {
-                throw new ArgumentException($"label '{label}' appears twice", nameof(labelNames));
-            }
-        }
-    }
-
-    private static bool IsLetter(char c) => char.IsAsciiLetter(c);
+    /// <summary>Observations folded into a family's overflow series by its series cap, by family (<c>metric</c>).</summary>
+    public const string SeriesFolded = "metrics_series_folded_total";
 }

@@ -28,15 +28,15 @@ public sealed class MeshMetricsTests
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
-    public void Scrape_AllFamilies_PromtoolClean(bool perModel)
+    public async Task Scrape_AllFamilies_PromtoolClean(bool perModel)
     {
-        Promtool.AssertClean(Exercise(new MeshMetricsOptions { PerModel = perModel }).Registry.Scrape());
+        Promtool.AssertClean(await Exercise(new MeshMetricsOptions { PerModel = perModel }).Registry.ScrapeAsync());
     }
 
     [Fact]
-    public void Scrape_ModelMeshStems_InBaseUnits()
+    public async Task Scrape_ModelMeshStems_InBaseUnits()
     {
-        var text = Exercise(new MeshMetricsOptions()).Registry.Scrape();
+        var text = await Exercise(new MeshMetricsOptions()).Registry.ScrapeAsync();
         foreach (var line in new[]
         {
             "modelmesh_loadmodel_seconds_count 1", "modelmesh_loadmodel_failure_total 1", "modelmesh_unloadmodel_seconds_count 1",
@@ -58,7 +58,7 @@ public sealed class MeshMetricsTests
     }
 
     [Fact]
-    public void PerModel_CappedModelLabel()
+    public async Task PerModel_CappedModelLabel()
     {
         var metrics = MeshMetrics.Create(new MeshMetricsOptions { PerModel = true, MaxModelSeries = 3 });
         for (var i = 0; i < 10; i++)
@@ -67,7 +67,7 @@ public sealed class MeshMetricsTests
             metrics.Invoked($"m{i}", TimeSpan.FromMilliseconds(1));
         }
 
-        var text = metrics.Registry.Scrape();
+        var text = await metrics.Registry.ScrapeAsync();
         Assert.Contains("modelmesh_api_request_seconds_count{code=\"OK\",model_id=\"m0\"} 1\n", text);
         Assert.Contains("modelmesh_api_request_seconds_count{code=\"other\",model_id=\"other\"} 7\n", text);
         Assert.Contains("modelmesh_invoke_model_seconds_count{model_id=\"other\"} 7\n", text);
@@ -76,12 +76,74 @@ public sealed class MeshMetricsTests
     }
 
     [Fact]
-    public void AddSilo_Disposed_GaugesGone()
+    public async Task AddSilo_Disposed_GaugesGone()
     {
         var metrics = MeshMetrics.Create();
-        var registration = metrics.AddSilo("s", () => new SiloGaugeReading(1, 1, 1, []));
-        Assert.Contains("modelmesh_models_loaded{silo=\"s\"} 1\n", metrics.Registry.Scrape());
+        var registration = metrics.AddSilo("s", () => new SiloGaugeReading(1, 1, 1, [new DeviceReading("cpu", 10, 5)]));
+        var text = await metrics.Registry.ScrapeAsync();
+        Assert.Contains("modelmesh_models_loaded{silo=\"s\"} 1\n", text);
+        Assert.Contains("modelmesh_instance_used_bytes{silo=\"s\",device=\"cpu\"} 5\n", text);
         registration.Dispose();
-        Assert.DoesNotContain("silo=\"s\"", metrics.Registry.Scrape());
+        Assert.DoesNotContain("silo=\"s\"", await metrics.Registry.ScrapeAsync());
+    }
+
+    [Fact]
+    public async Task SiloReadings_ReadAtEachScrape()
+    {
+        var metrics = MeshMetrics.Create();
+        var loaded = 1;
+        double? age = 3;
+        using var registration = metrics.AddSilo("s", () => new SiloGaugeReading(loaded, loaded, age, []));
+        Assert.Contains("modelmesh_instance_lru_age_seconds{silo=\"s\"} 3\n", await metrics.Registry.ScrapeAsync());
+        loaded = 4;
+        age = null;
+        var text = await metrics.Registry.ScrapeAsync();
+        Assert.Contains("modelmesh_models_loaded{silo=\"s\"} 4\n", text);
+        Assert.DoesNotContain("modelmesh_instance_lru_age_seconds{", text);
+    }
+
+    [Fact]
+    public async Task ModelsManaged_LargestReader_AbsentWithoutReaders()
+    {
+        var metrics = MeshMetrics.Create();
+        Assert.DoesNotContain("\nmodelmesh_models_managed ", await metrics.Registry.ScrapeAsync());
+        using (metrics.AddModelsManaged(() => 2))
+        using (metrics.AddModelsManaged(() => 5))
+        {
+            Assert.Contains("\nmodelmesh_models_managed 5\n", await metrics.Registry.ScrapeAsync());
+        }
+
+        Assert.DoesNotContain("\nmodelmesh_models_managed ", await metrics.Registry.ScrapeAsync());
+    }
+
+    [Fact]
+    public async Task TwoInstances_SeparateRegistries()
+    {
+        var a = MeshMetrics.Create();
+        var b = MeshMetrics.Create();
+        a.LoadFailed();
+        Assert.Contains("modelmesh_loadmodel_failure_total 1\n", await a.Registry.ScrapeAsync());
+        Assert.Contains("modelmesh_loadmodel_failure_total 0\n", await b.Registry.ScrapeAsync());
+    }
+
+    [Fact]
+    public async Task Scrape_FamiliesAndTypes_AsDocumented()
+    {
+        var families = Exposition.Families(await MeshMetrics.Create(new MeshMetricsOptions { PerModel = true }).Registry.ScrapeAsync());
+        foreach (var (name, type) in new[]
+        {
+            (MetricNames.ApiRequest, "histogram"), (MetricNames.RequestSize, "histogram"), (MetricNames.ResponseSize, "histogram"),
+            (MetricNames.CacheMiss, "histogram"), (MetricNames.ModelsManaged, "gauge"), (MetricNames.ApiRequestRetries, "counter"),
+            (MetricNames.InvokeModel, "histogram"), (MetricNames.RequestQueueDelay, "histogram"), (MetricNames.LoadModel, "histogram"),
+            (MetricNames.LoadingQueueDelay, "histogram"), (MetricNames.LoadModelFailures, "counter"), (MetricNames.UnloadModel, "histogram"),
+            (MetricNames.UnloadModelFailures, "counter"), (MetricNames.AgeAtEviction, "histogram"), (MetricNames.LoadedModelSize, "histogram"),
+            (MetricNames.ModelsLoaded, "gauge"), (MetricNames.InstanceModels, "gauge"), (MetricNames.InstanceLruAge, "gauge"),
+            (MetricNames.InstanceCapacity, "gauge"), (MetricNames.InstanceUsed, "gauge"), (MetricNames.SeriesFolded, "counter"),
+            ("process_cpu_seconds_total", "counter"), ("process_resident_memory_bytes", "gauge"), ("dotnet_gc_collections_total", "counter"),
+        })
+        {
+            Assert.True(families.TryGetValue(name, out var actual), $"{name} is not exposed");
+            Assert.Equal(type, actual);
+        }
     }
 }

@@ -6,24 +6,24 @@ namespace ModelMesh.Metrics.Tests;
 public sealed class PromtoolTests
 {
     [Fact]
-    public void CheckMetrics_RichSample_ExitsZeroWithNoProblems()
+    public async Task CheckMetrics_RichSample_ExitsZeroWithNoProblems()
     {
-        Promtool.AssertClean(SampleMetrics.Build().Scrape());
+        Promtool.AssertClean(await SampleMetrics.Build().ScrapeAsync());
     }
 
     [Fact]
-    public void CheckMetrics_EmptyRegistry_ExitsZero()
+    public async Task CheckMetrics_EmptyRegistry_ExitsZero()
     {
-        Promtool.AssertClean(new MetricsRegistry().Scrape());
+        Promtool.AssertClean(await Prometheus.Metrics.NewCustomRegistry().ScrapeAsync());
     }
 
     [Fact]
-    public void CheckMetrics_BadName_IsReported()
+    public async Task CheckMetrics_BadName_IsReported()
     {
         // The check is live: promtool does complain about a counter without _total.
-        var registry = new MetricsRegistry();
-        registry.CreateCounter("sample_requests", "no suffix").Inc();
-        var (_, output) = Promtool.CheckMetrics(registry.Scrape());
+        var registry = Prometheus.Metrics.NewCustomRegistry();
+        Prometheus.Metrics.WithCustomRegistry(registry).CreateCounter("sample_requests", "no suffix").Inc();
+        var (_, output) = Promtool.CheckMetrics(await registry.ScrapeAsync());
         Assert.Contains("_total", output);
     }
 }

@@ -59,7 +59,8 @@ public sealed class DevCluster : IAsyncDisposable
         cluster._silos.AddRange(silos);
         if (options.MetricsPort is { } metricsPort)
         {
-            cluster._metricsServer = await MetricsServer.StartAsync(metrics.Registry, metricsPort, anyAddress: !IPAddress.IsLoopback(options.BindAddress), cancellationToken);
+            var roles = frontDoor.RoleServices.Concat(silos.Select(s => s.Services));
+            cluster._metricsServer = await MetricsServer.StartAsync(metrics.Registry, metricsPort, anyAddress: !IPAddress.IsLoopback(options.BindAddress), roleServices: roles, cancellationToken);
         }
 
         if (options.ModelsDirectory is { } directory)

@@ -42,6 +42,9 @@ public sealed class FrontDoorHost : IAsyncDisposable
 
     public IServiceProvider Services => _grpc.Services;
 
+    /// <summary>The service providers of its two hosts (gRPC and REST): their meters are this role's.</summary>
+    internal IReadOnlyList<IServiceProvider> RoleServices => [_grpc.Services, _rest.Services];
+
     /// <summary>The port of this front door's own /metrics endpoint; null when it has none.</summary>
     public int? MetricsPort => _metricsServer?.Port;
 
@@ -106,7 +109,7 @@ public sealed class FrontDoorHost : IAsyncDisposable
             await rest.StartAsync(cancellationToken);
             if (metricsPort is { } metricsAt)
             {
-                host._metricsServer = await MetricsServer.StartAsync(metrics.Registry, metricsAt, anyAddress: !IPAddress.IsLoopback(bind), cancellationToken);
+                host._metricsServer = await MetricsServer.StartAsync(metrics.Registry, metricsAt, anyAddress: !IPAddress.IsLoopback(bind), roleServices: host.RoleServices, cancellationToken);
             }
         }
         catch

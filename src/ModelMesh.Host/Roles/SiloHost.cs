@@ -99,7 +99,7 @@ public sealed class SiloHost : IAsyncDisposable
             await app.Services.GetRequiredService<SiloMembership>().RegisterAsync(cancellationToken);
             if (metricsPort is { } metricsAt)
             {
-                host._metricsServer = await MetricsServer.StartAsync(metrics.Registry, metricsAt, anyAddress: !IPAddress.IsLoopback(bind), cancellationToken);
+                host._metricsServer = await MetricsServer.StartAsync(metrics.Registry, metricsAt, anyAddress: !IPAddress.IsLoopback(bind), roleServices: [app.Services], cancellationToken);
             }
         }
         catch

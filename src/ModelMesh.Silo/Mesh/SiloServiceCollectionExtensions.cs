@@ -28,7 +28,7 @@ public static class SiloServiceCollectionExtensions
         services.AddSingleton<ModelLoader>();
         services.AddSingleton<CopyPublisher>();
         services.AddSingleton<SiloModelCache>();
-        metrics ??= new MeshMetrics(new MetricsRegistry());
+        metrics ??= new MeshMetrics();
         services.AddSingleton(metrics);
         services.AddSingleton(_ => new RunLimiter(options.MaxConcurrentRuns, metrics)); // built by the container: disposed with the silo
         services.AddSingleton<SiloInferenceServer>();

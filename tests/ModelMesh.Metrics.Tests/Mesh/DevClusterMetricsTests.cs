@@ -59,6 +59,15 @@ public sealed class DevClusterMetricsTests : IAsyncLifetime
         Assert.True(Value(text, "modelmesh_models_managed") >= SampleModels.Names.Count, text);
         Assert.Equal(_cluster.Silos[0].Options.CpuCapacityBytes, Value(text, "modelmesh_instance_capacity_bytes{silo=\"silo-1\",device=\"cpu\"}"));
         Assert.True(Value(text, "process_resident_memory_bytes") > 0, text);
+
+        // The runtime's meters through prometheus-net's adapter: ASP.NET Core hosting counts the REST calls at the front
+        // door (HTTP/1.1) and the gRPC calls the front door made to the silos (HTTP/2); Kestrel its connections.
+        var lines = text.Split('\n');
+        const string Served = "microsoft_aspnetcore_hosting_http_server_request_duration_count{";
+        Assert.Contains(lines, l => l.StartsWith(Served, StringComparison.Ordinal) && l.Contains("network_protocol_version=\"1.1\"", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith(Served, StringComparison.Ordinal) && l.Contains("network_protocol_version=\"2\"", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("microsoft_aspnetcore_server_kestrel_kestrel_active_connections{", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("system_runtime_dotnet_gc_heap_total_allocated ", StringComparison.Ordinal));
     }
 
     [Fact]
