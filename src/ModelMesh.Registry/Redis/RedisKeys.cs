@@ -3,7 +3,7 @@ namespace ModelMesh.Registry;
 /// <summary>
 /// The registry's key names under a prefix (default <c>mm:</c>). The Lua scripts build the same names from
 /// the prefix, so the two must agree: models, vmodels, silos, silo:{id}, copies:{model},
-/// silocopies:{silo}, loading:{model}, events.
+/// silocopies:{silo}, loading:{model}, events (also the name of the pub/sub channel of change hints).
 /// </summary>
 internal sealed class RedisKeys(string prefix)
 {

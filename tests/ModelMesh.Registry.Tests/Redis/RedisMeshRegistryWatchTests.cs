@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using ModelMesh.Registry.Tests.Infrastructure;
-using StackExchange.Redis;
 using static ModelMesh.Registry.Tests.Contract.RegistryRecords;
 
 namespace ModelMesh.Registry.Tests.Redis;
