@@ -40,6 +40,19 @@ def model_file(name, version='1'):
 failures = []
 
 
+def http(method, path, body=None):
+    data = None if body is None else json.dumps(body).encode()
+    request = urllib.request.Request(f'http://{args.http}{path}', data=data, method=method,
+                                     headers={'Content-Type': 'application/json'})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as r:
+            text = r.read().decode()
+            return r.status, (json.loads(text) if text else None)
+    except urllib.error.HTTPError as e:
+        text = e.read().decode()
+        return e.code, (json.loads(text) if text else None)
+
+
 def check(fn):
     try:
         fn()
@@ -293,19 +306,6 @@ def repository_index_unload_load():
     req = pb.ModelInferRequest(model_name='mlp'); add_input(req, 'input', 'FP32', np.zeros((1, 4), np.float32))
     assert output_array(rpc('ModelInfer', req, pb.ModelInferResponse), 'probabilities').shape == (1, 3)
     assert rpc('ModelReady', pb.ModelReadyRequest(name='mlp'), pb.ModelReadyResponse).ready
-
-
-def http(method, path, body=None):
-    data = None if body is None else json.dumps(body).encode()
-    request = urllib.request.Request(f'http://{args.http}{path}', data=data, method=method,
-                                     headers={'Content-Type': 'application/json'})
-    try:
-        with urllib.request.urlopen(request, timeout=30) as r:
-            text = r.read().decode()
-            return r.status, (json.loads(text) if text else None)
-    except urllib.error.HTTPError as e:
-        text = e.read().decode()
-        return e.code, (json.loads(text) if text else None)
 
 
 @check
