@@ -2,7 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using ModelMesh.FrontDoor.Grpc;
 using ModelMesh.FrontDoor.Management;
 using ModelMesh.FrontDoor.Routing;
-using ModelMesh.Grpc;
+using Grpc.Core;
 using ModelMesh.Metrics;
 using ModelMesh.Placement;
 using ModelMesh.Registry;

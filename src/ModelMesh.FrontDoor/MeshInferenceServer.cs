@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 using ModelMesh.Contracts.Inference;
 using ModelMesh.FrontDoor.Management;
 using ModelMesh.FrontDoor.Routing;
-using ModelMesh.Grpc;
+using Grpc.Core;
 using ModelMesh.Registry;
 using ModelMesh.Serving;
 using ModelMesh.Serving.Grpc;

@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using ModelMesh.Contracts.Inference;
-using ModelMesh.Grpc;
+using Grpc.Core;
 using ModelMesh.Serving.Grpc;
 using ModelMesh.Host.Cli;
 using ModelMesh.Host.Roles;

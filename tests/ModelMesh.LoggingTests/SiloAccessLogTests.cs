@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using ModelMesh.Contracts.Management;
 using ModelMesh.FrontDoor.Management;
-using ModelMesh.Grpc;
+using Grpc.Core;
 using ModelMesh.Host.Roles;
 using ModelMesh.Onnx;
 using ModelMesh.Registry;

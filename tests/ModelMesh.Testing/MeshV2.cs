@@ -1,5 +1,5 @@
 using ModelMesh.Contracts.Inference;
-using ModelMesh.Grpc;
+using Grpc.Core;
 using ModelMesh.Serving.Grpc;
 
 namespace ModelMesh.Testing;

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 using ModelMesh.Client;
 using ModelMesh.FrontDoor;
 using ModelMesh.FrontDoor.Routing;
-using ModelMesh.Grpc;
+using Grpc.Core;
 using ModelMesh.Host.Roles;
 using ModelMesh.Onnx;
 using ModelMesh.Placement;

@@ -3,7 +3,7 @@ using System.Net;
 using ModelMesh.Benchmarks.Common;
 using ModelMesh.Benchmarks.Latency;
 using ModelMesh.Benchmarks.Mesh;
-using ModelMesh.Grpc;
+using Grpc.Core;
 using ModelMesh.Host.Roles;
 using ModelMesh.Registry;
 using ModelMesh.Silo;

@@ -1,6 +1,6 @@
 using Google.Protobuf;
 using ModelMesh.Contracts.Inference;
-using ModelMesh.Grpc;
+using Grpc.Core;
 using ModelMesh.Serving.Grpc;
 
 namespace ModelMesh.Benchmarks.Latency;

@@ -1,6 +1,6 @@
 using ModelMesh.Benchmarks.Latency;
 using ModelMesh.Contracts.Inference;
-using ModelMesh.Grpc;
+using Grpc.Core;
 using ModelMesh.Serving.Grpc;
 
 namespace ModelMesh.Benchmarks.Mesh;
@@ -18,7 +18,7 @@ public sealed class DirectSiloTarget(GrpcChannel siloChannel, ModelInferRequest 
 
     public Task<ModelInferResponse> CallOnceAsync(CancellationToken cancellationToken)
     {
-        var headers = new Metadata { { SiloServiceMethods.ModelIdHeader, modelId } };
+        var headers = new Metadata { { SiloHeaders.ModelId, modelId } };
         return siloChannel.UnaryCallAsync(
             InferenceServiceMethods.ModelInfer, request,
             new CallOptions(headers, DateTime.UtcNow + TimeSpan.FromSeconds(30), cancellationToken));

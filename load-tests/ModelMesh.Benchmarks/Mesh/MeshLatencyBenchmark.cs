@@ -1,7 +1,7 @@
 using ModelMesh.Benchmarks.Common;
 using ModelMesh.Benchmarks.Latency;
 using ModelMesh.Client;
-using ModelMesh.Grpc;
+using Grpc.Core;
 using ModelMesh.Host.Roles;
 using ModelMesh.Onnx;
 using ModelMesh.Silo;

@@ -1,5 +1,5 @@
 using ModelMesh.Client;
-using ModelMesh.Grpc;
+using Grpc.Core;
 using ModelMesh.Serving.Grpc;
 
 namespace ModelMesh.LoadGen.Targets;

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.Options;
 using ModelMesh.FrontDoor.Management;
 using ModelMesh.FrontDoor.Routing;
-using ModelMesh.Grpc;
+using Grpc.Core;
 using ModelMesh.Registry;
 using ModelMesh.Serving;
 using ModelMesh.Serving.Grpc;

@@ -1,6 +1,6 @@
 using ModelMesh.Contracts.Management;
 using ModelMesh.FrontDoor.Management;
-using ModelMesh.Grpc;
+using Grpc.Core;
 using ModelMesh.Serving.Grpc;
 
 namespace ModelMesh.FrontDoor.Grpc;

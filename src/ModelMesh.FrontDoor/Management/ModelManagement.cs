@@ -2,7 +2,7 @@ using Microsoft.Extensions.Options;
 using ModelMesh.Contracts.Management;
 using ModelMesh.Contracts.Silo;
 using ModelMesh.FrontDoor.Routing;
-using ModelMesh.Grpc;
+using Grpc.Core;
 using ModelMesh.Registry;
 using ModelMesh.Serving;
 using ModelMesh.Serving.Grpc;

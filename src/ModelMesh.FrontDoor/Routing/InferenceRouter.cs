@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using ModelMesh.Grpc;
+using Grpc.Core;
 using ModelMesh.Metrics;
 using ModelMesh.Registry;
 using ModelMesh.Serving;
@@ -141,10 +141,10 @@ public sealed partial class InferenceRouter(
             }
 
             var headers = options.Headers!;
-            headers.Add(SiloServiceMethods.ModelIdHeader, model.ModelId);
+            headers.Add(SiloHeaders.ModelId, model.ModelId);
             if (target.LoadIfAbsent)
             {
-                headers.Add(SiloServiceMethods.LoadIfAbsentHeader, target.EvictRecent ? SiloServiceMethods.LoadEvictingRecent : "1");
+                headers.Add(SiloHeaders.LoadIfAbsent, target.EvictRecent ? SiloHeaders.LoadEvictingRecent : "1");
             }
 
             return channel.RawUnaryCallAsync(ModelInferPath, request, options);

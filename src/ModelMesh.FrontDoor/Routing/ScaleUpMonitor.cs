@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 using ModelMesh.Contracts.Silo;
-using ModelMesh.Grpc;
+using Grpc.Core;
 using ModelMesh.Placement;
 using ModelMesh.Registry;
 using ModelMesh.Serving;

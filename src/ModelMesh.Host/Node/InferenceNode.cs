@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using ModelMesh.Grpc;
+using Grpc.Core;
 using ModelMesh.Serving;
 using ModelMesh.Serving.Grpc;
 using ModelMesh.Serving.Rest;

@@ -9,7 +9,7 @@ using ModelMesh.FrontDoor.Grpc;
 using ModelMesh.FrontDoor.Management;
 using ModelMesh.FrontDoor.Rest;
 using ModelMesh.FrontDoor.Routing;
-using ModelMesh.Grpc;
+using Grpc.Core;
 using ModelMesh.Metrics;
 using ModelMesh.Placement;
 using ModelMesh.Registry;

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using ModelMesh.Grpc;
+using Grpc.Core;
 using ModelMesh.Metrics;
 using ModelMesh.Placement;
 using ModelMesh.Registry;

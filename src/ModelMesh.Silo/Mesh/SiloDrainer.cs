@@ -2,7 +2,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ModelMesh.Contracts.Silo;
-using ModelMesh.Grpc;
+using Grpc.Core;
 using ModelMesh.Placement;
 using ModelMesh.Registry;
 using ModelMesh.Serving.Grpc;

@@ -1,5 +1,5 @@
 using ModelMesh.Contracts.Silo;
-using ModelMesh.Grpc;
+using Grpc.Core;
 using ModelMesh.Registry;
 using ModelMesh.Serving;
 using ModelMesh.Serving.Grpc;
@@ -29,10 +29,10 @@ public sealed class SiloGrpcService(
             {
                 var response = await InferenceGrpcService.Guard(() =>
                 {
-                    var modelId = context.RequestHeaders.GetValue(SiloServiceMethods.ModelIdHeader) ?? request.ModelName;
-                    var load = context.RequestHeaders.GetValue(SiloServiceMethods.LoadIfAbsentHeader);
-            var loadIfAbsent = load is "1" or SiloServiceMethods.LoadEvictingRecent;
-            var evictRecent = load == SiloServiceMethods.LoadEvictingRecent;
+                    var modelId = context.RequestHeaders.GetValue(SiloHeaders.ModelId) ?? request.ModelName;
+                    var load = context.RequestHeaders.GetValue(SiloHeaders.LoadIfAbsent);
+            var loadIfAbsent = load is "1" or SiloHeaders.LoadEvictingRecent;
+            var evictRecent = load == SiloHeaders.LoadEvictingRecent;
                     if (modelId.Length == 0)
                     {
                         throw ServingException.InvalidArgument("model name is empty");

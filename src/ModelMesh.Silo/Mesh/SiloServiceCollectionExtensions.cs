@@ -1,5 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
-using ModelMesh.Grpc;
+using Grpc.Core;
 using ModelMesh.Metrics;
 using ModelMesh.Onnx;
 using ModelMesh.Placement;

@@ -1,7 +1,7 @@
 using Google.Protobuf;
 using ModelMesh.Contracts.Inference;
 using ModelMesh.Contracts.Management;
-using ModelMesh.Grpc;
+using Grpc.Core;
 
 namespace ModelMesh.Client.Tests.Client;
 

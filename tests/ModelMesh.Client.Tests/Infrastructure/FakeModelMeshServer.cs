@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using ModelMesh.Contracts.Inference;
 using ModelMesh.Contracts.Management;
-using ModelMesh.Grpc;
+using Grpc.Core;
 using ModelMesh.Serving.Grpc;
 
 namespace ModelMesh.Client.Tests;

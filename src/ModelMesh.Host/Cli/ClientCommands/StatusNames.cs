@@ -1,5 +1,5 @@
 using ModelMesh.Contracts.Management;
-using ModelMesh.Grpc;
+using Grpc.Core;
 using ModelMesh.Serving;
 
 namespace ModelMesh.Host.Cli.ClientCommands;

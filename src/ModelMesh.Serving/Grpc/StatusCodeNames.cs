@@ -1,6 +1,8 @@
-namespace ModelMesh.Grpc;
+using Grpc.Core;
 
-/// <summary>The canonical upper-snake-case names of gRPC status codes (as in grpc/grpc's statuscodes.md).</summary>
+namespace ModelMesh.Serving.Grpc;
+
+/// <summary>The canonical upper-snake-case names of gRPC status codes (as in grpc/grpc's statuscodes.md), which Grpc.Core.StatusCode's enum names are not.</summary>
 public static class StatusCodeNames
 {
     public static string Of(StatusCode code) => code switch
