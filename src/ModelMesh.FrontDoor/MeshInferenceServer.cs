@@ -45,7 +45,7 @@ public sealed class MeshInferenceServer(
     {
         var model = await router.ResolveAsync(name, version, cancellationToken);
         var metadata = await WithRpcErrorsAsync(() => router.ExecuteAsync(model, Deadline(), (channel, _, callOptions) =>
-            channel.UnaryCallAsync(InferenceServiceMethods.ModelMetadata, new ModelMetadataRequest { Name = model.ModelId }, callOptions), cancellationToken));
+            new GRPCInferenceService.GRPCInferenceServiceClient(channel).ModelMetadataAsync(new ModelMetadataRequest { Name = model.ModelId }, callOptions).ResponseAsync, cancellationToken));
         metadata.Name = name;
         return metadata;
     }
@@ -59,8 +59,9 @@ public sealed class MeshInferenceServer(
     public async ValueTask<ModelInferResponse> InferAsync(ModelInferRequest request, CancellationToken cancellationToken)
     {
         var model = await router.ResolveAsync(request.ModelName, request.ModelVersion, cancellationToken);
-        var result = await WithRpcErrorsAsync(() => router.ForwardInferAsync(model, request.ToByteArray(), Deadline(), cancellationToken));
-        return ModelInferResponse.Parser.ParseFrom(result.Response.Span);
+        using var payload = PooledPayload.Serialize(request);
+        using var result = await WithRpcErrorsAsync(() => router.ForwardInferAsync(model, payload, Deadline(), cancellationToken));
+        return ModelInferResponse.Parser.ParseFrom(result.Memory.Span);
     }
 
     public async ValueTask<RepositoryIndexResponse> GetRepositoryIndexAsync(bool readyOnly, CancellationToken cancellationToken)

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Grpc.Core;
+using Grpc.Net.Client;
 using ModelMesh.Metrics;
 using ModelMesh.Registry;
 using ModelMesh.Serving;
@@ -21,8 +22,6 @@ public sealed partial class InferenceRouter(
     RoutingTable table, IMeshRegistry registry, CopyPlacer placer, LoadsInProgress loads, ScaleUpMonitor scaleUp, GrpcChannelPool channels,
     IOptions<FrontDoorOptions> options, TimeProvider time, ILogger<InferenceRouter> logger, MeshMetrics metrics)
 {
-    private const string ModelInferPath = "/" + InferenceServiceMethods.ServiceName + "/ModelInfer";
-
     /// <summary>Waits for a silo to become available (50 ms doubling to 1 s: about 7.5 s in all) before giving up.</summary>
     private const int MaxWaits = 10;
     private readonly FrontDoorOptions _options = options.Value;
@@ -58,20 +57,20 @@ public sealed partial class InferenceRouter(
     }
 
     /// <summary>
-    /// Forwards serialized ModelInfer bytes unchanged and returns the silo's response bytes. Records the request
-    /// (modelmesh_api_request_seconds by code, and sizes).
+    /// Forwards serialized ModelInfer bytes unchanged and returns the silo's response bytes (the caller owns both). Records
+    /// the request (modelmesh_api_request_seconds by code, and sizes).
     /// </summary>
-    public async Task<RawUnaryResult> ForwardInferAsync(ModelRecord model, ReadOnlyMemory<byte> request, DateTime deadline, CancellationToken cancellationToken)
+    public async Task<PooledPayload> ForwardInferAsync(ModelRecord model, PooledPayload request, DateTime deadline, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         var code = StatusCode.Unknown;
         long responseBytes = 0;
         var access = _options.AccessLog ? new AccessLog.State() : null;
-        using var scope = access is null ? null : BeginRequestScope(request.Span);
+        using var scope = access is null ? null : BeginRequestScope(request.Memory.Span);
         try
         {
             var result = await ForwardAsync(model, request, deadline, access, cancellationToken);
-            (code, responseBytes) = (StatusCode.OK, result.Response.Length);
+            (code, responseBytes) = (StatusCode.OK, result.Length);
             return result;
         }
         catch (Exception e) when (e is RpcException or ServingException or OperationCanceledException)
@@ -131,7 +130,7 @@ public sealed partial class InferenceRouter(
         }
     }
 
-    private Task<RawUnaryResult> ForwardAsync(ModelRecord model, ReadOnlyMemory<byte> request, DateTime deadline, AccessLog.State? access, CancellationToken cancellationToken) =>
+    private Task<PooledPayload> ForwardAsync(ModelRecord model, PooledPayload request, DateTime deadline, AccessLog.State? access, CancellationToken cancellationToken) =>
         ExecuteAsync(model, deadline, (channel, target, options) =>
         {
             if (access is not null)
@@ -147,7 +146,7 @@ public sealed partial class InferenceRouter(
                 headers.Add(SiloHeaders.LoadIfAbsent, target.EvictRecent ? SiloHeaders.LoadEvictingRecent : "1");
             }
 
-            return channel.RawUnaryCallAsync(ModelInferPath, request, options);
+            return channel.CreateCallInvoker().AsyncUnaryCall(RawInferMethods.Client, null, options, request).ResponseAsync;
         }, cancellationToken);
 
     /// <summary>

@@ -1,4 +1,5 @@
 using System.Buffers;
+using Google.Protobuf;
 
 namespace ModelMesh.Serving.Grpc;
 
@@ -36,6 +37,15 @@ public sealed class PooledPayload : IDisposable
         var array = ArrayPool<byte>.Shared.Rent(Math.Max(source.Length, 1));
         source.CopyTo(array);
         return new PooledPayload(array, source.Length);
+    }
+
+    /// <summary>Serializes <paramref name="message"/> into a rented array.</summary>
+    public static PooledPayload Serialize(IMessage message)
+    {
+        var length = message.CalculateSize();
+        var array = ArrayPool<byte>.Shared.Rent(Math.Max(length, 1));
+        message.WriteTo(array.AsSpan(0, length));
+        return new PooledPayload(array, length);
     }
 
     public void Dispose()
