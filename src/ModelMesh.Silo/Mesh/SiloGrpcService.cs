@@ -3,60 +3,24 @@ using Grpc.Core;
 using ModelMesh.Registry;
 using ModelMesh.Serving;
 using ModelMesh.Serving.Grpc;
-using ModelMesh.Serving.Tracing;
 
 namespace ModelMesh.Silo.Mesh;
 
-/// <summary>
-/// The silo's gRPC surface: V2 inference (ModelInfer honours the front door's <c>mm-model-id</c> and
-/// <c>mm-load-if-absent</c> headers) and the internal <c>modelmesh.silo.v1.Silo</c> service.
-/// </summary>
+/// <summary>The silo's internal <c>modelmesh.silo.v1.Silo</c> service, called by front doors and draining silos.</summary>
 public sealed class SiloGrpcService(
-    SiloInferenceServer server, SiloModelCache cache, CopyPublisher publisher, IMeshRegistry registry, SiloIdentity identity, SiloRuntimeState state,
-    TimeProvider time)
+    SiloModelCache cache, CopyPublisher publisher, IMeshRegistry registry, SiloIdentity identity, SiloRuntimeState state, TimeProvider time)
+    : Contracts.Silo.Silo.SiloBase
 {
     /// <summary>How long a waited load's answer may wait for the registry to record the loaded copy.</summary>
     private static readonly TimeSpan PublishWait = TimeSpan.FromSeconds(2);
 
-    public void Register(GrpcMethodRegistry methods)
-    {
-        new InferenceGrpcService(server).Register(methods, includeModelInfer: false);
-        methods.AddUnary(InferenceServiceMethods.ModelInfer, async (request, context) =>
-        {
-            using var activity = ModelMeshActivitySources.StartServer(ModelMeshActivitySources.Silo, "ModelInfer",
-                context.RequestHeaders.GetValue("traceparent"), context.RequestHeaders.GetValue("tracestate"));
-            try
-            {
-                var response = await InferenceGrpcService.Guard(() =>
-                {
-                    var modelId = context.RequestHeaders.GetValue(SiloHeaders.ModelId) ?? request.ModelName;
-                    var load = context.RequestHeaders.GetValue(SiloHeaders.LoadIfAbsent);
-            var loadIfAbsent = load is "1" or SiloHeaders.LoadEvictingRecent;
-            var evictRecent = load == SiloHeaders.LoadEvictingRecent;
-                    if (modelId.Length == 0)
-                    {
-                        throw ServingException.InvalidArgument("model name is empty");
-                    }
+    public override Task<LoadModelResponse> LoadModel(LoadModelRequest request, ServerCallContext context) =>
+        InferenceGrpcService.Guard(() => LoadAsync(request, context.CancellationToken));
 
-                    activity?.SetTag("modelmesh.model_id", modelId);
-                    activity?.SetTag("modelmesh.silo_id", identity.SiloId);
-                    return server.InferAsync(request, modelId, loadIfAbsent, evictRecent, context.CancellationToken).AsTask();
-                });
-                activity?.SetTag("rpc.grpc.status_code", (int)StatusCode.OK);
-                return response;
-            }
-            catch (RpcException e) when (activity is not null)
-            {
-                activity.SetTag("rpc.grpc.status_code", (int)e.StatusCode);
-                activity.SetStatus(System.Diagnostics.ActivityStatusCode.Error, e.Status.Detail);
-                throw;
-            }
-        });
-        methods.AddUnary(SiloServiceMethods.LoadModel, (request, context) => InferenceGrpcService.Guard(() => LoadAsync(request, context.CancellationToken)));
-        methods.AddUnary(SiloServiceMethods.UnloadModel, (request, _) =>
-            Task.FromResult(new UnloadModelResponse { Unloaded = cache.Unload(request.ModelId) }));
-        methods.AddUnary(SiloServiceMethods.GetStatus, (_, _) => Task.FromResult(Status()));
-    }
+    public override Task<UnloadModelResponse> UnloadModel(UnloadModelRequest request, ServerCallContext context) =>
+        Task.FromResult(new UnloadModelResponse { Unloaded = cache.Unload(request.ModelId) });
+
+    public override Task<GetSiloStatusResponse> GetStatus(GetSiloStatusRequest request, ServerCallContext context) => Task.FromResult(Status());
 
     private async Task<LoadModelResponse> LoadAsync(LoadModelRequest request, CancellationToken cancellationToken)
     {

@@ -103,7 +103,7 @@ public sealed partial class SiloInferenceServer(
         var copy = await cache.EnsureLoadedAsync(model, spare: false, wait: true, cancellationToken);
         if (copy.State == CopyState.Failed)
         {
-            throw new ServingException(Grpc.StatusCode.FailedPrecondition, $"model '{name}' failed to load: {copy.Error}");
+            throw new ServingException(StatusCode.FailedPrecondition, $"model '{name}' failed to load: {copy.Error}");
         }
     }
 

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
-using Grpc.Core;
+using ModelMesh.Serving.Grpc;
 using ModelMesh.Metrics;
 using ModelMesh.Onnx;
 using ModelMesh.Placement;
@@ -34,6 +34,7 @@ public static class SiloServiceCollectionExtensions
         services.AddSingleton<SiloInferenceServer>();
         services.AddSingleton<IInferenceServer>(sp => sp.GetRequiredService<SiloInferenceServer>());
         services.AddSingleton<SiloGrpcService>();
+        services.AddSingleton<SiloInferenceGrpcService>();
         services.AddSingleton(new GrpcChannelPool());
         services.AddSingleton<SiloMembership>();
         services.AddHostedService(sp => sp.GetRequiredService<SiloMembership>());
