@@ -2,6 +2,8 @@ using Microsoft.Extensions.Configuration;
 using ModelMesh.FrontDoor;
 using ModelMesh.Placement;
 
+using ModelMesh.Serving.Grpc;
+
 namespace ModelMesh.Host.Roles;
 
 /// <summary>
@@ -41,6 +43,7 @@ public static class ModelMeshSettings
             Bind(new PlacementOptions(), PlacementOptions.SectionName, configuration).Validate();
             Bind(new CacheOptions(), CacheOptions.SectionName, configuration).Validate();
             Bind(new FrontDoorOptions(), FrontDoorOptions.SectionName, configuration);
+            Bind(new GrpcOptions(), GrpcOptions.SectionName, configuration).Validate();
             return null;
         }
         catch (InvalidOperationException e)

@@ -4,17 +4,17 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Grpc.Core;
 using ModelMesh.Metrics;
 using ModelMesh.Placement;
 using ModelMesh.Registry;
+using ModelMesh.Serving.Grpc;
 using ModelMesh.Silo.Mesh;
 using ModelMesh.Silo.Mesh.Gpu;
 
 namespace ModelMesh.Host.Roles;
 
 /// <summary>
-/// A silo: V2 inference and the internal silo service on one Kestrel HTTP/2 listener. It writes its lease
+/// A silo: V2 inference, the internal silo service, health and reflection (Grpc.AspNetCore) on one Kestrel HTTP/2 listener. It writes its lease
 /// before it listens and drains on stop (<see cref="SiloDrainer"/>).
 /// </summary>
 public sealed class SiloHost : IAsyncDisposable
@@ -81,16 +81,17 @@ public sealed class SiloHost : IAsyncDisposable
         metrics ??= MeshMetrics.Create();
         cache ??= ModelMeshSettings.Bind(new CacheOptions(), CacheOptions.SectionName);
         builder.Services.AddModelMeshSilo(registry, options, cache, metrics: metrics);
-        builder.Services.AddModelMeshGrpc();
+        var grpcOptions = ModelMeshSettings.Bind(new GrpcOptions(), GrpcOptions.SectionName);
+        builder.Services.AddModelMeshGrpc(o => o.MaxMessageBytes = grpcOptions.MaxMessageBytes);
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.Limits.MaxRequestBodySize = null;
             k.ListenGrpc(bind, port);
         });
         var app = builder.Build();
-        var methods = new GrpcMethodRegistry();
-        app.Services.GetRequiredService<SiloGrpcService>().Register(methods);
-        app.MapGrpcMethods(methods);
+        app.MapGrpcService<SiloInferenceGrpcService>();
+        app.MapGrpcService<SiloGrpcService>();
+        app.MapModelMeshGrpcInfrastructure();
 
         var host = new SiloHost(app, options) { _tracing = Tracing.Start("modelmesh-silo", otlpEndpoint) };
         try
