@@ -1,6 +1,7 @@
+using Grpc.Core;
+using Grpc.Net.Client;
 using ModelMesh.Benchmarks.Latency;
 using ModelMesh.Contracts.Inference;
-using Grpc.Core;
 using ModelMesh.Serving.Grpc;
 
 namespace ModelMesh.Benchmarks.Mesh;
@@ -11,6 +12,8 @@ namespace ModelMesh.Benchmarks.Mesh;
 /// </summary>
 public sealed class DirectSiloTarget(GrpcChannel siloChannel, ModelInferRequest request, string modelId) : IInferTarget
 {
+    private readonly GRPCInferenceService.GRPCInferenceServiceClient _client = new(siloChannel);
+
     public string Name => "direct";
 
     public async ValueTask InvokeAsync(CancellationToken cancellationToken) =>
@@ -19,8 +22,6 @@ public sealed class DirectSiloTarget(GrpcChannel siloChannel, ModelInferRequest 
     public Task<ModelInferResponse> CallOnceAsync(CancellationToken cancellationToken)
     {
         var headers = new Metadata { { SiloHeaders.ModelId, modelId } };
-        return siloChannel.UnaryCallAsync(
-            InferenceServiceMethods.ModelInfer, request,
-            new CallOptions(headers, DateTime.UtcNow + TimeSpan.FromSeconds(30), cancellationToken));
+        return _client.ModelInferAsync(request, new CallOptions(headers, DateTime.UtcNow + TimeSpan.FromSeconds(30), cancellationToken)).ResponseAsync;
     }
 }

@@ -7,15 +7,18 @@ namespace ModelMesh.Serving.Grpc;
 /// A serialized protobuf message held in an array rented from <see cref="ArrayPool{T}.Shared"/>, so that forwarding a
 /// 48 KiB or 4 MiB request does not allocate a new (large-object-heap) array per call. Disposing returns the array;
 /// the owner disposes it once (the server handler for a request, the response marshaller for a response).
+/// <see cref="Over"/> wraps a caller's array instead (a load generator's pre-serialized request), which is never pooled.
 /// </summary>
 public sealed class PooledPayload : IDisposable
 {
+    private readonly bool _rented;
     private byte[]? _array;
 
-    private PooledPayload(byte[] array, int length)
+    private PooledPayload(byte[] array, int length, bool rented = true)
     {
         _array = array;
         Length = length;
+        _rented = rented;
     }
 
     public int Length { get; }
@@ -39,6 +42,9 @@ public sealed class PooledPayload : IDisposable
         return new PooledPayload(array, source.Length);
     }
 
+    /// <summary>The whole of <paramref name="array"/>, not copied; disposing leaves it alone.</summary>
+    public static PooledPayload Over(byte[] array) => new(array, array.Length, rented: false);
+
     /// <summary>Serializes <paramref name="message"/> into a rented array.</summary>
     public static PooledPayload Serialize(IMessage message)
     {
@@ -51,7 +57,7 @@ public sealed class PooledPayload : IDisposable
     public void Dispose()
     {
         var array = Interlocked.Exchange(ref _array, null);
-        if (array is not null)
+        if (array is not null && _rented)
         {
             ArrayPool<byte>.Shared.Return(array);
         }
