@@ -5,6 +5,7 @@ using ModelMesh.Client;
 using ModelMesh.FrontDoor;
 using ModelMesh.FrontDoor.Routing;
 using Grpc.Core;
+using Grpc.Net.Client;
 using ModelMesh.Host.Roles;
 using ModelMesh.Onnx;
 using ModelMesh.Placement;

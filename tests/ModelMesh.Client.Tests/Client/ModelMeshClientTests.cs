@@ -2,6 +2,7 @@ using Google.Protobuf;
 using ModelMesh.Contracts.Inference;
 using ModelMesh.Contracts.Management;
 using Grpc.Core;
+using Grpc.Net.Client;
 
 namespace ModelMesh.Client.Tests.Client;
 
