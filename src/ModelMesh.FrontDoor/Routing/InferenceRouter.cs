@@ -202,7 +202,9 @@ public sealed partial class InferenceRouter(
             using var attemptActivity = StartAttempt(model, target, attempt);
             try
             {
-                var result = await call(channels.Get(target.Silo.Address), target, new CallOptions(new Metadata(), deadline, cancellationToken));
+                var headers = new Metadata();
+                TraceContextHeaders.Inject(attemptActivity, headers);
+                var result = await call(channels.Get(target.Silo.Address), target, new CallOptions(headers, deadline, cancellationToken));
                 scaleUp.Observe(model, route);
                 if (cacheMiss)
                 {

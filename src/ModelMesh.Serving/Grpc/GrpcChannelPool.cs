@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using Grpc.Net.Client;
 
 namespace ModelMesh.Serving.Grpc;
@@ -18,7 +19,8 @@ public sealed class GrpcChannelPool(int maxMessageBytes = 16 * 1024 * 1024) : ID
     /// <summary>
     /// A channel to <paramref name="address"/> ("host:port": cleartext HTTP/2; or an http(s) URI) with our limits and
     /// connection settings: several HTTP/2 connections when one is full, no idle close, keepalive pings while calls are
-    /// active, a 1 MiB stream window so that large tensors stream without stalls.
+    /// active, a 1 MiB stream window so that large tensors stream without stalls; no trace headers of HttpClient's own
+    /// (callers add them: <see cref="Tracing.TraceContextHeaders"/>).
     /// </summary>
     public static GrpcChannel Create(string address, int maxMessageBytes, HttpMessageHandler? handler = null) =>
         GrpcChannel.ForAddress(address.Contains("://", StringComparison.Ordinal) ? address : "http://" + address, new GrpcChannelOptions
@@ -63,5 +65,6 @@ public sealed class GrpcChannelPool(int maxMessageBytes = 16 * 1024 * 1024) : ID
         AllowAutoRedirect = false,
         UseCookies = false,
         AutomaticDecompression = System.Net.DecompressionMethods.None,
+        ActivityHeadersPropagator = DistributedContextPropagator.CreateNoOutputPropagator(),
     };
 }
