@@ -45,12 +45,13 @@ public sealed class SiloHost : IAsyncDisposable
     /// <summary>
     /// Starts a silo; port 0 picks a free one. An empty SiloId or AdvertiseAddress is filled from the port.
     /// <paramref name="metrics"/>: where the silo records (a shared instance in a dev process; a new one otherwise);
-    /// <paramref name="metricsPort"/>: serve it on /metrics there (0 = a free port; null = no endpoint).
+    /// <paramref name="metricsPort"/>: serve it on /metrics there (0 = a free port; null = no endpoint);
+    /// <paramref name="grpcOptions"/>: message limits (default: the <c>ModelMesh:Grpc</c> settings).
     /// </summary>
     public static async Task<SiloHost> StartAsync(
         IMeshRegistry registry, SiloOptions options, IPAddress bind, int port, CacheOptions? cache = null,
         Action<ILoggingBuilder>? logging = null, int? metricsPort = null, MeshMetrics? metrics = null, Uri? otlpEndpoint = null,
-        CancellationToken cancellationToken = default)
+        GrpcOptions? grpcOptions = null, CancellationToken cancellationToken = default)
     {
         if (port == 0)
         {
@@ -81,7 +82,8 @@ public sealed class SiloHost : IAsyncDisposable
         metrics ??= MeshMetrics.Create();
         cache ??= ModelMeshSettings.Bind(new CacheOptions(), CacheOptions.SectionName);
         builder.Services.AddModelMeshSilo(registry, options, cache, metrics: metrics);
-        var grpcOptions = ModelMeshSettings.Bind(new GrpcOptions(), GrpcOptions.SectionName);
+        grpcOptions ??= ModelMeshSettings.Bind(new GrpcOptions(), GrpcOptions.SectionName);
+        grpcOptions.Validate();
         builder.Services.AddModelMeshGrpc(o => o.MaxMessageBytes = grpcOptions.MaxMessageBytes);
         builder.WebHost.ConfigureKestrel(k =>
         {
