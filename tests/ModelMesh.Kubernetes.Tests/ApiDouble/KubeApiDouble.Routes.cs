@@ -20,7 +20,7 @@ public sealed partial class KubeApiDouble
 
         const string leases = "/apis/coordination.k8s.io/v1/namespaces/{ns}/leases";
         app.MapGet(leases + "/{name}", (string name) => Lease(name) is { } lease ? Json(lease) : Json(Status(404, "NotFound", $"leases \"{name}\" not found"), 404));
-        app.MapPost(leases, CreateLeaseAsync);
+        app.MapPost(leases, (Delegate)CreateLeaseAsync);
         app.MapPut(leases + "/{name}", ReplaceLeaseAsync);
     }
 

@@ -8,7 +8,7 @@ using ModelMesh.Kubernetes.Tests.ApiDouble;
 namespace ModelMesh.Kubernetes.Tests.Controller;
 
 /// <summary>Status writes through KubernetesClient against the API server DOUBLE: merge patch on /status, 409 on a stale version, no write when unchanged.</summary>
-public sealed class StatusWriterTests : IAsyncLifetime
+public sealed class StatusWriterTests : IAsyncLifetime, IDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("mm-k8s-status-").FullName;
     private KubeApiDouble _api = null!;
@@ -20,9 +20,10 @@ public sealed class StatusWriterTests : IAsyncLifetime
         _client = new k8s.Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(_api.WriteKubeconfig(_directory, "writer")));
     }
 
+    public void Dispose() => _client.Dispose();
+
     public async Task DisposeAsync()
     {
-        _client.Dispose();
         await _api.DisposeAsync();
         Directory.Delete(_directory, recursive: true);
     }
