@@ -26,6 +26,7 @@ public static class DevCommand
             modelsDir, silos, siloCapacity, registry, grpcPort, httpPort, metricsPort, bindAll, samplesDir, perModelMetrics,
         };
         var logging = LoggingOptions.AddTo(command);
+        var kubernetes = KubernetesFlags.AddTo(command);
         var otlpEndpoint = TracingOptions.Add(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -85,7 +86,25 @@ public static class DevCommand
             await probe.DisposeAsync();
             await using var cluster = await DevCluster.StartAsync(options, logging.Logging(parse), cancellationToken);
             DevBanner.Print(cluster, options, directory, usingSamples);
+            using var controller = parse.GetValue(kubernetes.Kubeconfig) is { } kubeconfig
+                ? await ControllerHost.StartAsync(o =>
+                {
+                    o.Namespace = parse.GetValue(kubernetes.Namespace) ?? "default";
+                    o.KubeconfigPath = kubeconfig.FullName;
+                    o.MeshEndpoint = $"127.0.0.1:{cluster.FrontDoor.GrpcPort}";
+                }, logging.Logging(parse), cancellationToken)
+                : null;
+            if (controller is not null)
+            {
+                Console.WriteLine($"Controller serving namespace {parse.GetValue(kubernetes.Namespace) ?? "default"} of the cluster in {parse.GetValue(kubernetes.Kubeconfig)!.FullName}");
+            }
+
             await RoleOptions.WaitForShutdownAsync(cancellationToken);
+            if (controller is not null)
+            {
+                await controller.StopAsync(CancellationToken.None);
+            }
+
             return 0;
         });
         return command;

@@ -16,7 +16,17 @@ public sealed partial class KubeApiDouble
         app.MapGet(objects, (HttpContext context, string plural) =>
             context.Request.Query["watch"] == "true" ? WatchAsync(context, plural) : List(plural).ExecuteAsync(context));
         app.MapGet(objects + "/{name}", (string plural, string name) => Get(plural, name) is { } obj ? Json(obj) : Json(Status(404, "NotFound", $"{plural} \"{name}\" not found"), 404));
-        app.MapMethods(objects + "/{name}/status", ["PATCH"], PatchStatusAsync);
+        app.MapMethods(objects + "/{name}/status", ["PATCH"], async (HttpContext context, string plural, string name) =>
+        {
+            try
+            {
+                return await PatchStatusAsync(context, plural, name);
+            }
+            catch (Exception e) when (e is InvalidOperationException or System.Text.Json.JsonException or KeyNotFoundException or NullReferenceException)
+            {
+                return Json(Status(422, "Invalid", e.Message), 422);
+            }
+        });
 
         const string leases = "/apis/coordination.k8s.io/v1/namespaces/{ns}/leases";
         app.MapGet(leases + "/{name}", (string name) => Lease(name) is { } lease ? Json(lease) : Json(Status(404, "NotFound", $"leases \"{name}\" not found"), 404));

@@ -133,7 +133,7 @@ public sealed partial class KubeApiDouble : IAsyncDisposable
                 var metadata = stored["metadata"]!.AsObject();
                 metadata["namespace"] = Namespace;
                 metadata["uid"] = Guid.NewGuid().ToString();
-                metadata["generation"] = 1;
+                metadata["generation"] = 1L;
                 metadata["creationTimestamp"] = "2026-01-01T00:00:00Z";
                 _objects[(plural, name)] = stored;
                 Publish(plural, "ADDED", stored);

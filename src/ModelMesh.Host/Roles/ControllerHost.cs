@@ -1,0 +1,36 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using ModelMesh.Kubernetes;
+
+namespace ModelMesh.Host.Roles;
+
+/// <summary>Hosts the Kubernetes controller (<c>modelmesh controller</c>, or inside <c>modelmesh dev --kubeconfig</c>); signals stay with the command line.</summary>
+public static class ControllerHost
+{
+    /// <summary>Starts it; throws <see cref="Microsoft.Extensions.Options.OptionsValidationException"/> naming bad settings.</summary>
+    public static async Task<IHost> StartAsync(Action<KubernetesControllerOptions> configure, Action<ILoggingBuilder>? logging, CancellationToken cancellationToken)
+    {
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [] });
+        builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
+        logging?.Invoke(builder.Logging);
+        builder.Services.AddSingleton<IHostLifetime, EmbeddedHostLifetime>();
+        builder.Services.AddModelMeshController(options =>
+        {
+            ModelMeshSettings.Bind(options, KubernetesControllerOptions.SectionName);
+            configure(options);
+        });
+        var host = builder.Build();
+        try
+        {
+            await host.StartAsync(cancellationToken);
+        }
+        catch
+        {
+            host.Dispose();
+            throw;
+        }
+
+        return host;
+    }
+}
