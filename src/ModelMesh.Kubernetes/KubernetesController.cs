@@ -88,9 +88,17 @@ public sealed partial class KubernetesController
                 await CollectIfDueAsync(cancellationToken);
                 await ProcessAsync(key, cancellationToken);
             }
-            catch (Exception e) when (e is RpcException or HttpOperationException or HttpRequestException or IOException && !cancellationToken.IsCancellationRequested)
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested)
             {
-                Log.ReconcileFailed(_logger, key, e.Message);
+                if (e is RpcException or HttpOperationException or HttpRequestException or IOException)
+                {
+                    Log.ReconcileFailed(_logger, key, e.Message);
+                }
+                else
+                {
+                    Log.ReconcileCrashed(_logger, key, e);
+                }
+
                 _queue.AddAfter(key, _options.ErrorBackoff, cancellationToken);
             }
         }
@@ -196,5 +204,8 @@ public sealed partial class KubernetesController
 
         [LoggerMessage(EventId = 822, Level = LogLevel.Warning, Message = "{Resource}: reconcile failed, retrying: {Error}")]
         public static partial void ReconcileFailed(ILogger logger, ResourceKey resource, string error);
+
+        [LoggerMessage(EventId = 823, Level = LogLevel.Error, Message = "{Resource}: reconcile failed unexpectedly, retrying")]
+        public static partial void ReconcileCrashed(ILogger logger, ResourceKey resource, Exception error);
     }
 }

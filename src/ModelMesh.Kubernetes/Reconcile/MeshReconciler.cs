@@ -43,7 +43,12 @@ public sealed partial class MeshReconciler(ModelMeshClient client, KubernetesCon
         {
             target = await client.RegisterModelAsync(ToRequest(model), cancellationToken: cancellationToken);
         }
-        catch (RpcException e) when (e.StatusCode is StatusCode.InvalidArgument or StatusCode.AlreadyExists or StatusCode.FailedPrecondition)
+        catch (RpcException e) when (e.StatusCode == StatusCode.FailedPrecondition)
+        {
+            // Registered, but its load failed (and the silos remember the failure): a failed load, not a bad spec.
+            target = await client.GetModelStatusAsync(model.ModelId, cancellationToken: cancellationToken);
+        }
+        catch (RpcException e) when (e.StatusCode is StatusCode.InvalidArgument or StatusCode.AlreadyExists)
         {
             Log.RegistrationRefused(logger, resource.Key, model.ModelId, e.Status.Detail);
             return new(MeshStates.Invalid(vmodel?.TargetStatus, FailureReasons.InvalidPredictorSpec, e.Status.Detail, model.ModelId), false);

@@ -131,7 +131,7 @@ public sealed partial class KubeApiDouble
                         : Json(Status(422, "Invalid", "json patch could not be applied"), 422);
                 }
 
-                status = copy["status"] as JsonObject ?? [];
+                status = (JsonObject?)copy["status"]?.DeepClone() ?? [];
             }
             else
             {

@@ -123,7 +123,7 @@ public static class Kustomizer
             {
                 MergeStrategic(targetMap, patchMap);
             }
-            else if (value is JsonArray patchList && target[key] is JsonArray targetList && patchList.All(i => i?["name"] is not null))
+            else if (value is JsonArray patchList && target[key] is JsonArray targetList && patchList.All(i => i is JsonObject o && o["name"] is not null))
             {
                 foreach (var item in patchList)
                 {
