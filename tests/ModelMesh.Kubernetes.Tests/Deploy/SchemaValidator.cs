@@ -100,5 +100,5 @@ public static class SchemaValidator
 
     private static bool IsKind(JsonNode value, JsonValueKind kind) => value is JsonValue && value.GetValueKind() == kind;
 
-    private static bool IsInteger(JsonNode value) => IsKind(value, JsonValueKind.Number) && value.GetValue<JsonElement>().TryGetInt64(out _);
+    private static bool IsInteger(JsonNode value) => IsKind(value, JsonValueKind.Number) && long.TryParse(value.ToJsonString(), System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out _);
 }
