@@ -18,11 +18,14 @@ public sealed class ModelStatisticsJsonTests
 
         var json = Write(response);
 
+        var expected = """
+            {"model_stats":[{"name":"simple","version":"1","last_inference":1700000000123,"inference_count":2,"execution_count":1,
+            "inference_stats":{"success":{"count":1,"ns":10},"fail":{"count":1,"ns":7},"queue":{"count":1,"ns":1},
+            "compute_input":{"count":1,"ns":2},"compute_infer":{"count":1,"ns":3},"compute_output":{"count":1,"ns":4},
+            "cache_hit":{"count":0,"ns":0},"cache_miss":{"count":0,"ns":0}},"response_stats":{},"batch_stats":[],"memory_usage":[]}]}
+            """.ReplaceLineEndings("");
         Assert.Equal(
-            """{"model_stats":[{"name":"simple","version":"1","last_inference":1700000000123,"inference_count":2,"execution_count":1,"""
-            + """"inference_stats":{"success":{"count":1,"ns":10},"fail":{"count":1,"ns":7},"queue":{"count":1,"ns":1},"""
-            + """"compute_input":{"count":1,"ns":2},"compute_infer":{"count":1,"ns":3},"compute_output":{"count":1,"ns":4},"""
-            + """"cache_hit":{"count":0,"ns":0},"cache_miss":{"count":0,"ns":0}},"response_stats":{},"batch_stats":[],"memory_usage":[]}]}""",
+            expected,
             json);
     }
 
