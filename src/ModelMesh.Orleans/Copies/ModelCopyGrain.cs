@@ -6,6 +6,7 @@ using ModelMesh.Orleans.Placement;
 using ModelMesh.Orleans.Registrations;
 using ModelMesh.Serving;
 using ModelMesh.Silo;
+using Orleans.Runtime.Placement;
 
 namespace ModelMesh.Orleans.Copies;
 
@@ -79,11 +80,26 @@ public sealed partial class ModelCopyGrain(
         return entry;
     }
 
+    /// <summary>
+    /// A copy refused for room (a stale placement) migrates: placement chooses again, here without the stale hint, and the
+    /// directory then points at the new silo, so a caller's stale location cache is corrected by forwarding. A plain
+    /// deactivation would unregister it, and the stale cache would re-create the copy here, refused again, until it expired.
+    /// Other refusals (unknown model, bad key) deactivate.
+    /// </summary>
     private CopyEntry EntryOrThrow()
     {
         if (_refusal is { } refusal)
         {
-            DeactivateOnIdle();
+            if (refusal.Failure is CopyFailure.SiloFull or CopyFailure.ModelTooLarge)
+            {
+                RequestContext.Remove(IPlacementDirector.PlacementHintKey);
+                MigrateOnIdle();
+            }
+            else
+            {
+                DeactivateOnIdle();
+            }
+
             throw refusal;
         }
 

@@ -49,14 +49,15 @@ public sealed partial class ModelCopyPlacementDirector(
         lock (_gate)
         {
             var now = time.GetUtcNow();
-            _reservations.Prune(board, now);
+            var local = cache.Snapshot(context.LocalSilo, sequence: long.MaxValue);
+            _reservations.Prune(silo => View(silo, local), now);
             var records = new List<SiloRecord>(compatible.Length);
             var excluded = new HashSet<string>(StringComparer.Ordinal);
             var loads = new Dictionary<string, int>(StringComparer.Ordinal);
             var addresses = new Dictionary<string, SiloAddress>(StringComparer.Ordinal);
             foreach (var silo in compatible)
             {
-                if (!board.TryGet(silo, out var published) || !published.HoldsModels)
+                if (View(silo, local) is not { HoldsModels: true } published)
                 {
                     continue;
                 }
@@ -72,14 +73,16 @@ public sealed partial class ModelCopyPlacementDirector(
             }
 
             var decision = _bestFit.Place(new PlacementRequest(key.ModelId, bytes, registration.DeviceClass, NoLabels, excluded, loads), records);
-            if (!decision.HasCandidates)
+            var chosen = decision.HasCandidates ? decision.Candidates[0]
+                : decision.ModelTooLarge ? null
+                : LastResort(records, excluded, registration.DeviceClass);
+            if (chosen is null)
             {
                 LogNoSilo(logger, keyText, bytes, decision.FailureReason ?? "");
                 throw new ModelCopyException(decision.ModelTooLarge ? CopyFailure.ModelTooLarge : CopyFailure.NoEligibleSilo,
                     $"cannot place copy {keyText}: {decision.FailureReason}");
             }
 
-            var chosen = decision.Candidates[0];
             var address = addresses[chosen.SiloId];
             _reservations.Add(new PlacementReservation(address, chosen.Device, key.ModelId, keyText, bytes, now + options.Value.ReservationTimeout));
             LogPlaced(logger, keyText, bytes, address, chosen.Device, chosen.RequiresEviction);
@@ -99,6 +102,40 @@ public sealed partial class ModelCopyPlacementDirector(
             LoadedCount = published.CopyKeys.Count,
             LoadSlots = published.LoadSlots,
         };
+    }
+
+    /// <summary>This silo's own state is read fresh from its cache; the others' from their last publication.</summary>
+    private SiloCapacity? View(SiloAddress silo, SiloCapacity local) =>
+        silo.Equals(local.Silo) ? local : board.TryGet(silo, out var published) ? published : null;
+
+    /// <summary>
+    /// When the (up to a second old) publications say no eligible silo can make room, the silo that could free the most
+    /// still gets the copy: its own admission decides with exact numbers, and refuses with a typed, retryable error if it
+    /// really is full. Null when no silo is eligible at all (every one draining or holding a copy of the model).
+    /// </summary>
+    private static PlacementCandidate? LastResort(List<SiloRecord> records, HashSet<string> excluded, string deviceClass)
+    {
+        PlacementCandidate? best = null;
+        var bestReachable = long.MinValue;
+        foreach (var record in records)
+        {
+            if (record.State == SiloState.Draining || excluded.Contains(record.SiloId))
+            {
+                continue;
+            }
+
+            foreach (var device in record.Devices)
+            {
+                var reachable = Math.Min(device.CapacityBytes, device.FreeBytes + Math.Max(0, device.EvictableBytes));
+                if (string.Equals(device.DeviceClass, deviceClass, StringComparison.OrdinalIgnoreCase) && reachable > bestReachable)
+                {
+                    best = new PlacementCandidate(record.SiloId, device.Name, RequiresEviction: true);
+                    bestReachable = reachable;
+                }
+            }
+        }
+
+        return best;
     }
 
     [LoggerMessage(EventId = 4020, Level = LogLevel.Debug, Message = "Placed copy {CopyKey} ({SizeBytes} bytes) on {Silo} {Device} (evicts: {RequiresEviction})")]

@@ -16,8 +16,8 @@ internal sealed class PlacementReservations
     public void Add(PlacementReservation reservation) => _items.Add(reservation);
 
     /// <summary>Drops reservations that expired or whose copy the silo now publishes.</summary>
-    public void Prune(CapacityBoard board, DateTimeOffset now) =>
-        _items.RemoveAll(r => r.Expires <= now || (board.TryGet(r.Silo, out var published) && published.CopyKeys.Contains(r.CopyKey)));
+    public void Prune(Func<SiloAddress, SiloCapacity?> view, DateTimeOffset now) =>
+        _items.RemoveAll(r => r.Expires <= now || (view(r.Silo) is { } published && published.CopyKeys.Contains(r.CopyKey)));
 
     public long BytesOn(SiloAddress silo, string device)
     {
