@@ -69,7 +69,9 @@ internal sealed class CopyCluster : IAsyncDisposable
 
     /// <summary>Registers <paramref name="modelId"/> as one of the sample models.</summary>
     public void Register(string modelId, string sample = SampleModels.Simple, long sizeHintBytes = 0) =>
-        Registrations.Register(new ModelRegistration(modelId, Path.Combine(_models, sample, "1", "model.onnx"), sizeHintBytes));
+        Registrations.Register(new ModelRegistration(modelId, SamplePath(sample), sizeHintBytes));
+
+    public string SamplePath(string sample) => Path.Combine(_models, sample, "1", "model.onnx");
 
     public IModelCopyGrain Copy(string modelId, int copy = 0) => Client.GetGrain<IModelCopyGrain>($"{modelId}/{copy}");
 

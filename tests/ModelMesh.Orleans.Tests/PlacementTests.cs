@@ -33,6 +33,22 @@ public sealed class PlacementTests
     }
 
     [Fact]
+    public async Task A_gpu_model_goes_to_the_best_fit_gpu_of_the_silos_that_have_gpus()
+    {
+        // Silo 0 has no GPU; silo 1 has GPUs of 100 and 50 MiB, silo 2 one of 80 MiB. Best fit by GPU memory: silo 1's gpu:1.
+        // (This machine has no GPU, so the copy's session then fails to load; placement and admission are what is tested.)
+        await using var mesh = await CopyCluster.StartAsync(
+            _ => { },
+            o => o.GpuCapacityBytes = new Dictionary<int, long> { [0] = 100L << 20, [1] = 50L << 20 },
+            o => o.GpuCapacityBytes = new Dictionary<int, long> { [0] = 80L << 20 });
+        mesh.Registrations.Register(new Registrations.ModelRegistration("vision", mesh.SamplePath(Onnx.SampleModels.Simple), DeviceClass: "gpu"));
+
+        var status = await mesh.Copy("vision").GetStatusAsync();
+        Assert.Equal(1, mesh.IndexOf(status.Silo));
+        Assert.Equal("gpu:1", status.Device);
+    }
+
+    [Fact]
     public async Task Two_copies_of_one_model_never_share_a_silo()
     {
         await using var mesh = await CopyCluster.StartAsync(_ => { }, _ => { }, _ => { });

@@ -29,6 +29,7 @@ public sealed partial class SiloCopyCache : IDisposable
     private readonly TimeProvider _time;
     private readonly ILogger<SiloCopyCache> _logger;
     private readonly SemaphoreSlim _loadSlots;
+    private readonly Queue<string> _recentEvictions = new();
     private long _evictions;
     private volatile bool _draining;
 
@@ -60,6 +61,15 @@ public sealed partial class SiloCopyCache : IDisposable
 
     /// <summary>Copies evicted since start.</summary>
     public long Evictions => Interlocked.Read(ref _evictions);
+
+    /// <summary>Keys of the last evicted copies, oldest first (at most 64): for status and diagnosis.</summary>
+    public IReadOnlyList<string> RecentEvictions()
+    {
+        lock (_gate)
+        {
+            return [.. _recentEvictions];
+        }
+    }
 
     /// <summary>A draining silo admits no new copy and is published as draining (placement skips it).</summary>
     public bool Draining
@@ -93,12 +103,13 @@ public sealed partial class SiloCopyCache : IDisposable
                 throw new ModelCopyException(CopyFailure.SiloFull, $"copy {key} refused: this silo is draining");
             }
 
-            var device = ChooseDevice(registration.DeviceClass)
+            var device = ChooseDevice(registration.DeviceClass, predicted)
                 ?? throw new ModelCopyException(CopyFailure.SiloFull, $"copy {key} refused: this silo has no {registration.DeviceClass} capacity");
-            if (predicted > _capacity[device])
+            var largest = _capacity.Where(d => (d.Key == "cpu") == (device == "cpu")).Max(d => d.Value);
+            if (predicted > largest)
             {
                 throw new ModelCopyException(CopyFailure.ModelTooLarge,
-                    $"copy {key} needs {predicted} bytes; the largest {registration.DeviceClass} device here holds {_capacity[device]} bytes");
+                    $"copy {key} needs {predicted} bytes; the largest {registration.DeviceClass} device here holds {largest} bytes");
             }
 
             var plan = PlanLocked(device, predicted, exclude: null, now, lastResort: false);
@@ -212,26 +223,39 @@ public sealed partial class SiloCopyCache : IDisposable
         }
     }
 
-    private string? ChooseDevice(string deviceClass)
+    /// <summary>
+    /// The CPU for CPU models. For GPU models, the tightest GPU that fits the copy now (best fit, as the director ranks
+    /// devices), else the GPU with the most free bytes (admission then evicts there); null when the silo has no GPU.
+    /// </summary>
+    private string? ChooseDevice(string deviceClass, long bytes)
     {
         if (!string.Equals(deviceClass, "gpu", StringComparison.OrdinalIgnoreCase))
         {
             return _capacity.ContainsKey("cpu") ? "cpu" : null;
         }
 
-        string? best = null;
-        var bestFree = long.MinValue;
+        string? tightest = null, roomiest = null;
+        long tightestFree = long.MaxValue, roomiestFree = long.MinValue;
         foreach (var (device, capacity) in _capacity)
         {
-            var free = capacity - UsedLocked(device, exclude: null);
-            if (device.StartsWith("gpu:", StringComparison.Ordinal) && free > bestFree)
+            if (!device.StartsWith("gpu:", StringComparison.Ordinal))
             {
-                best = device;
-                bestFree = free;
+                continue;
+            }
+
+            var free = capacity - UsedLocked(device, exclude: null);
+            if (free >= bytes && free < tightestFree)
+            {
+                (tightest, tightestFree) = (device, free);
+            }
+
+            if (free > roomiestFree)
+            {
+                (roomiest, roomiestFree) = (device, free);
             }
         }
 
-        return best;
+        return tightest ?? roomiest;
     }
 
     private EvictionPlan PlanLocked(string device, long bytes, CopyEntry? exclude, DateTimeOffset now, bool lastResort)
@@ -253,6 +277,12 @@ public sealed partial class SiloCopyCache : IDisposable
 
             LogEvicted(_logger, victim, evicted.SizeBytes, forKey);
             Interlocked.Increment(ref _evictions);
+            _recentEvictions.Enqueue(victim);
+            if (_recentEvictions.Count > 64)
+            {
+                _recentEvictions.Dequeue();
+            }
+
             RetireLocked(evicted, "evicted");
             evicted.Grain?.Deactivate(new DeactivationReason(DeactivationReasonCode.ApplicationRequested, $"evicted to make room for {forKey}"));
         }
