@@ -45,6 +45,28 @@ public sealed class ModelCopyGrainTests
     }
 
     [Fact]
+    public async Task A_model_that_fails_to_load_answers_failed_precondition_and_frees_its_reservation()
+    {
+        await using var mesh = await CopyCluster.StartAsync(_ => { });
+        var folder = Directory.CreateTempSubdirectory("mm-orleans-corrupt-").FullName;
+        try
+        {
+            var path = ModelFactory.WriteCorrupt(folder, "corrupt");
+            mesh.Registrations.Register(new Registrations.ModelRegistration("corrupt", path));
+
+            var error = await Assert.ThrowsAsync<ModelCopyException>(() => mesh.Copy("corrupt").InferAsync(new(Inference.SimpleRequest("corrupt").ToByteArray())));
+
+            Assert.Equal(CopyFailure.LoadFailed, error.Failure);
+            Assert.Equal(9, error.GrpcStatus);
+            await Eventually.Until(() => mesh.Cache(0).UsedBytes("cpu") == 0, CopyCluster.Patience, "the failed copy holds no bytes");
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Concurrent_requests_to_one_copy_overlap()
     {
         // The test holds both of the silo's run slots, so every request that reaches the copy waits in the run limiter.

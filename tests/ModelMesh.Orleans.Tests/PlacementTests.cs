@@ -92,6 +92,22 @@ public sealed class PlacementTests
     }
 
     [Fact]
+    public async Task A_silo_that_leaves_is_pruned_from_the_board_and_never_chosen()
+    {
+        await using var mesh = await CopyCluster.StartAsync(_ => { }, _ => { }, o => o.CpuCapacityBytes = 8L << 20);
+        var leaving = mesh.Silos[2];
+        var board = mesh.Service<CapacityBoard>(0);
+
+        await mesh.Cluster.StopSiloAsync(leaving);
+
+        await Eventually.Until(() => !board.TryGet(leaving.SiloAddress, out _), CopyCluster.Patience,
+            "silo 0's board drops the silo that left");
+        mesh.Register("after");
+        var status = await mesh.Copy("after").WaitLoadedAsync();
+        Assert.NotEqual(leaving.SiloAddress, status.Silo);
+    }
+
+    [Fact]
     public async Task A_model_larger_than_any_device_is_resource_exhausted()
     {
         await using var mesh = await CopyCluster.StartAsync(_ => { }, _ => { });

@@ -13,8 +13,8 @@ namespace ModelMesh.Orleans.Copies;
 /// <summary>
 /// A model copy activation. Keeps the silo-side half of placement: activation admits the copy into the silo's
 /// <see cref="SiloCopyCache"/> BEFORE loading (a stale location cache can re-create an activation here without the
-/// director), and a refused or failed copy answers its caller with the typed error and deactivates, so the next call
-/// is placed anew. Activation is cheap: the session loads in the background and calls await it, so neither Orleans'
+/// director), and a refused or failed copy answers its caller with the typed error and then migrates (refused for
+/// room: placed anew by the director) or deactivates (failed load, unknown model). Activation is cheap: the session loads in the background and calls await it, so neither Orleans'
 /// activation timeout nor a failed-activation window applies to slow loads. Inference runs off the activation's
 /// scheduler (ONNX Runtime blocks a thread per run), awaiting the silo's run limiter.
 /// </summary>
