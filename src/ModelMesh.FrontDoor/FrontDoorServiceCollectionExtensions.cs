@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using ModelMesh.FrontDoor.Grpc;
 using ModelMesh.FrontDoor.Management;
 using ModelMesh.FrontDoor.Routing;
+using ModelMesh.FrontDoor.Statistics;
 using ModelMesh.Grpc;
 using ModelMesh.Metrics;
 using ModelMesh.Placement;
@@ -30,6 +31,7 @@ public static class FrontDoorServiceCollectionExtensions
         services.AddSingleton<ScaleUpMonitor>();
         services.AddSingleton<InferenceRouter>();
         services.AddSingleton<ModelManagement>();
+        services.AddSingleton<MeshStatistics>();
         services.AddSingleton<MeshInferenceServer>();
         services.AddSingleton<IInferenceServer>(sp => sp.GetRequiredService<MeshInferenceServer>());
         services.AddSingleton<ManagementGrpcService>();
