@@ -1,5 +1,6 @@
 using Google.Protobuf;
 using ModelMesh.Orleans.Copies;
+using ModelMesh.Serving.Statistics;
 using ModelMesh.Silo;
 using ModelMesh.Testing;
 
@@ -20,6 +21,11 @@ public sealed class ModelCopyGrainTests
         Assert.Equal(Inference.Sum, sum);
         Assert.Equal(Inference.Difference, difference);
         Assert.Equal("simple", ModelInferResponse(response.Value).ModelName);
+
+        // Counted in the statistics extension of the silo that holds the copy (and only there).
+        var holder = mesh.IndexOf((await mesh.Copy("simple").GetStatusAsync()).Silo);
+        Assert.Equal(1UL, mesh.Service<InferenceStatistics>(holder).Snapshot("simple", "1").InferenceStats.Success.Count);
+        Assert.Equal(0UL, mesh.Service<InferenceStatistics>(1 - holder).Snapshot("simple", "1").InferenceStats.Success.Count);
     }
 
     [Fact]

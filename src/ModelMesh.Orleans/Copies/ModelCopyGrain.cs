@@ -5,6 +5,7 @@ using ModelMesh.Orleans.Cache;
 using ModelMesh.Orleans.Placement;
 using ModelMesh.Orleans.Registrations;
 using ModelMesh.Serving;
+using ModelMesh.Serving.Statistics;
 using ModelMesh.Silo;
 using Orleans.Runtime.Placement;
 
@@ -20,7 +21,8 @@ namespace ModelMesh.Orleans.Copies;
 /// </summary>
 [ModelCopyPlacement]
 public sealed partial class ModelCopyGrain(
-    SiloCopyCache cache, IModelRegistrations registrations, RunLimiter runLimiter, ILocalSiloDetails silo, ILogger<ModelCopyGrain> logger)
+    SiloCopyCache cache, IModelRegistrations registrations, RunLimiter runLimiter, InferenceStatistics statistics, ILocalSiloDetails silo,
+    ILogger<ModelCopyGrain> logger)
     : Grain, IModelCopyGrain
 {
     private CopyEntry? _entry;
@@ -130,7 +132,10 @@ public sealed partial class ModelCopyGrain(
         using var lease = cache.Lease(entry);
         try
         {
-            var response = await SessionInference.InferAsync(lease.Session, request, entry.ModelId, entry.Registration.Version, runLimiter, cancellationToken);
+            // The response names the model as the caller did (a vmodel name, say); statistics count the model id, as the silo does.
+            var name = request.ModelName.Length > 0 ? request.ModelName : entry.ModelId;
+            var response = await SessionInference.InferAsync(
+                lease.Session, request, name, entry.Registration.Version, runLimiter, statistics, entry.ModelId, cancellationToken);
             return new Immutable<byte[]>(response.ToByteArray());
         }
         catch (ServingException e)

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using ModelMesh.Orleans.Board;
 using ModelMesh.Orleans.Cache;
 using ModelMesh.Orleans.Placement;
+using ModelMesh.Serving.Statistics;
 using ModelMesh.Silo;
 using ModelMesh.Silo.Mesh;
 using Orleans.Hosting;
@@ -32,6 +33,7 @@ public static class ModelCopySiloBuilderExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(_ => new ModelLoader(ProcessOrtRuntime.Get(), Options.Create(new SiloOptions())));
         services.TryAddSingleton(sp => new RunLimiter(sp.GetRequiredService<IOptions<CopyCacheOptions>>().Value.MaxConcurrentRuns));
+        services.TryAddSingleton(sp => new InferenceStatistics(sp.GetRequiredService<TimeProvider>())); // per process: survives evictions
         services.AddSingleton<SiloCopyCache>();
         services.AddSingleton<CapacityBoard>();
         services.AddSingleton<CapacityBoardClient>();
