@@ -44,17 +44,21 @@ public sealed class S3FetchTests(S3rverFixture s3) : IClassFixture<S3rverFixture
     }
 
     [Fact]
-    public async Task Acquire_WrongSecret_AccessDeniedAndTheSecretAppearsNowhere()
+    public async Task Acquire_WrongCredentials_AccessDeniedAndTheSecretAppearsNowhere()
     {
         await s3.PutAsync("secret/model.onnx", TestModels.Blob(100));
         const string wrongSecret = "Wr0ngSecretValue-4711";
-        using var harness = new FetcherHarness(StorageConfig.FromEntries(s3.Entry(secret: wrongSecret)));
+        const string wrongKey = "AKIDNOTKNOWNHERE";
+        using var harness = new FetcherHarness(StorageConfig.FromEntries(s3.Entry(secret: wrongSecret, accessKey: wrongKey)));
 
         var e = await Assert.ThrowsAsync<ModelDownloadException>(
             () => harness.Fetcher.AcquireAsync($"s3://{S3rverFixture.Bucket}/secret/model.onnx", "s3-test", default));
 
-        Assert.Contains("answered 403 SignatureDoesNotMatch", e.Message, StringComparison.Ordinal);
-        Assert.DoesNotContain(wrongSecret, e.Message, StringComparison.Ordinal);
-        Assert.DoesNotContain(wrongSecret, harness.AllLogText, StringComparison.Ordinal);
+        Assert.Contains("answered 403 InvalidAccessKeyId", e.Message, StringComparison.Ordinal);
+        foreach (var credential in new[] { wrongSecret, wrongKey })
+        {
+            Assert.DoesNotContain(credential, e.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain(credential, harness.AllLogText, StringComparison.Ordinal);
+        }
     }
 }

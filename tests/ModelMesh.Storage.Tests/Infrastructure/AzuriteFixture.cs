@@ -13,9 +13,9 @@ public sealed class AzuriteFixture : IAsyncLifetime
     public const string Account = "devstoreaccount1";
     public const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
-    private NodeServer _server = null!;
+    private NodeServer? _server;
 
-    public Uri BlobEndpoint => new($"http://127.0.0.1:{_server.Port}/{Account}");
+    public Uri BlobEndpoint => new($"http://127.0.0.1:{_server!.Port}/{Account}");
 
     public string ConnectionString(string? key = null) =>
         $"DefaultEndpointsProtocol=http;AccountName={Account};AccountKey={key ?? AccountKey};BlobEndpoint={BlobEndpoint};";
@@ -35,10 +35,16 @@ public sealed class AzuriteFixture : IAsyncLifetime
     {
         _server = await NodeServer.StartAsync("azurite/dist/src/blob/main.js", (port, data) =>
             ["--blobHost", "127.0.0.1", "--blobPort", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--location", data,
-             "--silent", "--skipApiVersionCheck", "--loose", "--disableTelemetry", "--inMemoryPersistence"]);
+             "--silent", "--skipApiVersionCheck", "--loose", "--disableTelemetry"]);
         ContainerClient = new BlobServiceClient(ConnectionString()).GetBlobContainerClient(Container);
         await ContainerClient.CreateIfNotExistsAsync();
     }
 
-    public async Task DisposeAsync() => await _server.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        if (_server is not null)
+        {
+            await _server.DisposeAsync();
+        }
+    }
 }

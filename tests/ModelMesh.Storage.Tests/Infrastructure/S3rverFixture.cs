@@ -16,15 +16,15 @@ public sealed class S3rverFixture : IAsyncLifetime
     public const string AccessKey = "S3RVER";
     public const string Secret = "S3RVER";
 
-    private NodeServer _server = null!;
+    private NodeServer? _server;
 
-    public Uri Endpoint => new($"http://127.0.0.1:{_server.Port}");
+    public Uri Endpoint => new($"http://127.0.0.1:{_server!.Port}");
 
     public AmazonS3Client Client { get; private set; } = null!;
 
-    public S3StorageEntry Entry(string key = "s3-test", string? secret = null, string? defaultBucket = null) => new(key)
+    public S3StorageEntry Entry(string key = "s3-test", string? secret = null, string? defaultBucket = null, string? accessKey = null) => new(key)
     {
-        AccessKeyId = AccessKey,
+        AccessKeyId = accessKey ?? AccessKey,
         SecretAccessKey = secret ?? Secret,
         EndpointUrl = Endpoint,
         Region = "us-east-1",
@@ -56,7 +56,10 @@ public sealed class S3rverFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        Client.Dispose();
-        await _server.DisposeAsync();
+        Client?.Dispose();
+        if (_server is not null)
+        {
+            await _server.DisposeAsync();
+        }
     }
 }
