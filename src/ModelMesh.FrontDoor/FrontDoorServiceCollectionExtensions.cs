@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using ModelMesh.FrontDoor.Grpc;
 using ModelMesh.FrontDoor.Management;
 using ModelMesh.FrontDoor.Routing;
+using ModelMesh.FrontDoor.Statistics;
 using ModelMesh.Grpc;
 using ModelMesh.Metrics;
 using ModelMesh.Placement;
@@ -33,6 +34,7 @@ public static class FrontDoorServiceCollectionExtensions
         services.AddSingleton<InferenceRouter>();
         services.TryAddSingleton(StorageConfig.Empty); // the role adds its --storage-config first
         services.AddSingleton<ModelManagement>();
+        services.AddSingleton<MeshStatistics>();
         services.AddSingleton<MeshInferenceServer>();
         services.AddSingleton<IInferenceServer>(sp => sp.GetRequiredService<MeshInferenceServer>());
         services.AddSingleton<ManagementGrpcService>();

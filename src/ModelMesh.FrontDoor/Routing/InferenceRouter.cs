@@ -132,7 +132,7 @@ public sealed partial class InferenceRouter(
     }
 
     private Task<RawUnaryResult> ForwardAsync(ModelRecord model, ReadOnlyMemory<byte> request, DateTime deadline, AccessLog.State? access, CancellationToken cancellationToken) =>
-        ExecuteAsync(model, deadline, (channel, target, options) =>
+        ExecuteAsync(model, deadline, async (channel, target, options) =>
         {
             if (access is not null)
             {
@@ -147,7 +147,14 @@ public sealed partial class InferenceRouter(
                 headers.Add(SiloServiceMethods.LoadIfAbsentHeader, target.EvictRecent ? SiloServiceMethods.LoadEvictingRecent : "1");
             }
 
-            return channel.RawUnaryCallAsync(ModelInferPath, request, options);
+            var result = await channel.RawUnaryCallAsync(ModelInferPath, request, options);
+            if (target.LoadIfAbsent)
+            {
+                // Answered, so the copy is loaded there now: ModelReady says so before the registry's event arrives.
+                table.ObserveServed(model.ModelId, target.Silo, time.GetUtcNow());
+            }
+
+            return result;
         }, cancellationToken);
 
     /// <summary>

@@ -4,7 +4,7 @@ using ModelMesh.Grpc;
 namespace ModelMesh.Serving.Grpc;
 
 /// <summary>
-/// The V2 gRPC service over an <see cref="IInferenceServer"/>: the six core RPCs and the repository extension.
+/// The V2 gRPC service over an <see cref="IInferenceServer"/>: the six core RPCs and the repository and statistics extensions.
 /// <see cref="ServingException"/>s become gRPC statuses; the server keeps serving after any bad request.
 /// </summary>
 public sealed class InferenceGrpcService(IInferenceServer server)
@@ -40,6 +40,9 @@ public sealed class InferenceGrpcService(IInferenceServer server)
             await server.UnloadModelAsync(RequireName(r.ModelName), c.CancellationToken);
             return new RepositoryModelUnloadResponse();
         }));
+        registry.AddUnary(InferenceServiceMethods.ModelStatistics, (r, c) => Guard(() => r.Name.Length == 0 && r.Version.Length > 0
+            ? throw ServingException.InvalidArgument("a version needs a model name")
+            : server.GetModelStatisticsAsync(NullIfEmpty(r.Name), NullIfEmpty(r.Version), c.CancellationToken).AsTask()));
     }
 
     /// <summary>Runs a call, turning <see cref="ServingException"/> into the matching gRPC status.</summary>

@@ -17,4 +17,5 @@ public static class InferenceServiceMethods
     public static readonly Method<RepositoryIndexRequest, RepositoryIndexResponse> RepositoryIndex = ProtobufMethod.Create<RepositoryIndexRequest, RepositoryIndexResponse>(ServiceName, "RepositoryIndex");
     public static readonly Method<RepositoryModelLoadRequest, RepositoryModelLoadResponse> RepositoryModelLoad = ProtobufMethod.Create<RepositoryModelLoadRequest, RepositoryModelLoadResponse>(ServiceName, "RepositoryModelLoad");
     public static readonly Method<RepositoryModelUnloadRequest, RepositoryModelUnloadResponse> RepositoryModelUnload = ProtobufMethod.Create<RepositoryModelUnloadRequest, RepositoryModelUnloadResponse>(ServiceName, "RepositoryModelUnload");
+    public static readonly Method<ModelStatisticsRequest, ModelStatisticsResponse> ModelStatistics = ProtobufMethod.Create<ModelStatisticsRequest, ModelStatisticsResponse>(ServiceName, "ModelStatistics");
 }

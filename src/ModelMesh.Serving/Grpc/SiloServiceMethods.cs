@@ -23,4 +23,5 @@ public static class SiloServiceMethods
     public static readonly Method<LoadModelRequest, LoadModelResponse> LoadModel = ProtobufMethod.Create<LoadModelRequest, LoadModelResponse>(ServiceName, "LoadModel");
     public static readonly Method<UnloadModelRequest, UnloadModelResponse> UnloadModel = ProtobufMethod.Create<UnloadModelRequest, UnloadModelResponse>(ServiceName, "UnloadModel");
     public static readonly Method<GetSiloStatusRequest, GetSiloStatusResponse> GetStatus = ProtobufMethod.Create<GetSiloStatusRequest, GetSiloStatusResponse>(ServiceName, "GetStatus");
+    public static readonly Method<GetSiloStatisticsRequest, GetSiloStatisticsResponse> GetStatistics = ProtobufMethod.Create<GetSiloStatisticsRequest, GetSiloStatisticsResponse>(ServiceName, "GetStatistics");
 }

@@ -3,17 +3,19 @@ using ModelMesh.Grpc;
 using ModelMesh.Registry;
 using ModelMesh.Serving;
 using ModelMesh.Serving.Grpc;
+using ModelMesh.Serving.Statistics;
 using ModelMesh.Serving.Tracing;
 
 namespace ModelMesh.Silo.Mesh;
 
 /// <summary>
 /// The silo's gRPC surface: V2 inference (ModelInfer honours the front door's <c>mm-model-id</c> and
-/// <c>mm-load-if-absent</c> headers) and the internal <c>modelmesh.silo.v1.Silo</c> service.
+/// <c>mm-load-if-absent</c> headers) and the internal <c>modelmesh.silo.v1.Silo</c> service (loads, unloads, status and
+/// the statistics front doors sum).
 /// </summary>
 public sealed class SiloGrpcService(
     SiloInferenceServer server, SiloModelCache cache, CopyPublisher publisher, IMeshRegistry registry, SiloIdentity identity, SiloRuntimeState state,
-    TimeProvider time)
+    InferenceStatistics statistics, TimeProvider time)
 {
     /// <summary>How long a waited load's answer may wait for the registry to record the loaded copy.</summary>
     private static readonly TimeSpan PublishWait = TimeSpan.FromSeconds(2);
@@ -56,6 +58,8 @@ public sealed class SiloGrpcService(
         methods.AddUnary(SiloServiceMethods.UnloadModel, (request, _) =>
             Task.FromResult(new UnloadModelResponse { Unloaded = cache.Unload(request.ModelId) }));
         methods.AddUnary(SiloServiceMethods.GetStatus, (_, _) => Task.FromResult(Status()));
+        methods.AddUnary(SiloServiceMethods.GetStatistics, (request, _) =>
+            Task.FromResult(new GetSiloStatisticsResponse { ModelStats = { statistics.Counted(request.ModelIds) } }));
     }
 
     private async Task<LoadModelResponse> LoadAsync(LoadModelRequest request, CancellationToken cancellationToken)

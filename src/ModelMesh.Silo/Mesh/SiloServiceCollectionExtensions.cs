@@ -6,6 +6,7 @@ using ModelMesh.Onnx;
 using ModelMesh.Placement;
 using ModelMesh.Registry;
 using ModelMesh.Serving;
+using ModelMesh.Serving.Statistics;
 using ModelMesh.Storage;
 using ModelMesh.Storage.Config;
 
@@ -38,6 +39,7 @@ public static class SiloServiceCollectionExtensions
         metrics ??= new MeshMetrics();
         services.AddSingleton(metrics);
         services.AddSingleton(_ => new RunLimiter(options.MaxConcurrentRuns, metrics)); // built by the container: disposed with the silo
+        services.AddSingleton<InferenceStatistics>(); // per silo process: counts survive evictions and reloads of copies
         services.AddSingleton<SiloInferenceServer>();
         services.AddSingleton<IInferenceServer>(sp => sp.GetRequiredService<SiloInferenceServer>());
         services.AddSingleton<SiloGrpcService>();
