@@ -95,6 +95,21 @@ public sealed class StorageConfigTests : IDisposable
     }
 
     [Fact]
+    public void FromJsonEntries_SecretData_ParsesEachEntry()
+    {
+        var config = StorageConfig.FromJsonEntries(
+            [KeyValuePair.Create("minio", """{"type": "s3", "endpoint_url": "http://minio:9000", "default_bucket": "b"}"""),
+             KeyValuePair.Create("web", """{"type": "http"}""")],
+            "secret ns/storage-config");
+
+        Assert.Equal(["minio", "web"], config.Keys);
+        Assert.Equal("b", Assert.IsType<S3StorageEntry>(config.Find("minio")).DefaultBucket);
+        Assert.Equal("secret ns/storage-config", config.Source);
+        Assert.Contains("entry 'bad' is not valid JSON",
+            Assert.Throws<StorageConfigException>(() => StorageConfig.FromJsonEntries([KeyValuePair.Create("bad", "{nope")])).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Load_MissingPath_SaysWhatToGive()
     {
         var e = Assert.Throws<StorageConfigException>(() => StorageConfig.Load(Path.Combine(_dir, "nope")));

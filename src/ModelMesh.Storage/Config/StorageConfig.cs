@@ -32,6 +32,35 @@ public sealed class StorageConfig
     public static StorageConfig FromEntries(params StorageEntry[] entries) =>
         new(entries.ToDictionary(e => e.Key, StringComparer.Ordinal), null);
 
+    /// <summary>
+    /// Entries from key -> JSON text pairs, e.g. the decoded <c>data</c> of a <c>storage-config</c> Secret read from the
+    /// Kubernetes API. A bad entry is a <see cref="StorageConfigException"/> naming its key.
+    /// </summary>
+    public static StorageConfig FromJsonEntries(IEnumerable<KeyValuePair<string, string>> entries, string? source = null)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        var parsed = new Dictionary<string, StorageEntry>(StringComparer.Ordinal);
+        foreach (var (key, json) in entries)
+        {
+            JsonDocument doc;
+            try
+            {
+                doc = JsonDocument.Parse(json);
+            }
+            catch (JsonException e)
+            {
+                throw new StorageConfigException($"storage-config entry '{key}' is not valid JSON (line {e.LineNumber + 1})");
+            }
+
+            using (doc)
+            {
+                parsed[key] = StorageEntryParser.Parse(key, doc.RootElement);
+            }
+        }
+
+        return new StorageConfig(parsed, source);
+    }
+
     /// <summary>Parses a JSON object mapping keys to entries.</summary>
     public static StorageConfig Parse(string json, string? source = null)
     {
@@ -87,31 +116,10 @@ public sealed class StorageConfig
 
     private static StorageConfig LoadDirectory(string path)
     {
-        var entries = new Dictionary<string, StorageEntry>(StringComparer.Ordinal);
-        foreach (var file in Directory.EnumerateFiles(path).Order(StringComparer.Ordinal))
-        {
-            var key = Path.GetFileName(file);
-            if (key.StartsWith('.'))
-            {
-                continue; // ..data and the timestamped folders of a Secret mount, editor leftovers
-            }
-
-            JsonDocument doc;
-            try
-            {
-                doc = JsonDocument.Parse(File.ReadAllText(file));
-            }
-            catch (JsonException e)
-            {
-                throw new StorageConfigException($"storage-config entry '{key}' ({file}) is not valid JSON (line {e.LineNumber + 1})");
-            }
-
-            using (doc)
-            {
-                entries[key] = StorageEntryParser.Parse(key, doc.RootElement);
-            }
-        }
-
-        return new StorageConfig(entries, path);
+        var files = Directory.EnumerateFiles(path)
+            .Where(file => !Path.GetFileName(file).StartsWith('.')) // ..data and the timestamped folders of a Secret mount, editor leftovers
+            .Order(StringComparer.Ordinal)
+            .Select(file => KeyValuePair.Create(Path.GetFileName(file), File.ReadAllText(file)));
+        return FromJsonEntries(files, path);
     }
 }
