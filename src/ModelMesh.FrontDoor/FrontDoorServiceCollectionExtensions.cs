@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using ModelMesh.FrontDoor.Grpc;
 using ModelMesh.FrontDoor.Management;
 using ModelMesh.FrontDoor.Routing;
@@ -8,6 +9,7 @@ using ModelMesh.Metrics;
 using ModelMesh.Placement;
 using ModelMesh.Registry;
 using ModelMesh.Serving;
+using ModelMesh.Storage.Config;
 
 namespace ModelMesh.FrontDoor;
 
@@ -30,6 +32,7 @@ public static class FrontDoorServiceCollectionExtensions
         services.AddSingleton<CopyPlacer>();
         services.AddSingleton<ScaleUpMonitor>();
         services.AddSingleton<InferenceRouter>();
+        services.TryAddSingleton(StorageConfig.Empty); // the role adds its --storage-config first
         services.AddSingleton<ModelManagement>();
         services.AddSingleton<MeshStatistics>();
         services.AddSingleton<MeshInferenceServer>();

@@ -25,6 +25,7 @@ public static class DevCommand
         {
             modelsDir, silos, siloCapacity, registry, grpcPort, httpPort, metricsPort, bindAll, samplesDir, perModelMetrics,
         };
+        var storage = StorageFlags.AddTo(command, loadsModels: true);
         var logging = LoggingOptions.AddTo(command);
         var kubernetes = KubernetesFlags.AddTo(command);
         var otlpEndpoint = TracingOptions.Add(command);
@@ -43,6 +44,18 @@ public static class DevCommand
             catch (FormatException e)
             {
                 await Console.Error.WriteLineAsync("error: --silo-capacity: " + e.Message);
+                return 2;
+            }
+
+            Storage.StorageOptions storageOptions;
+            Storage.Config.StorageConfig storageConfig;
+            try
+            {
+                (storageOptions, storageConfig) = storage.Read(parse);
+            }
+            catch (FormatException e)
+            {
+                await Console.Error.WriteLineAsync("error: " + e.Message);
                 return 2;
             }
 
@@ -77,6 +90,8 @@ public static class DevCommand
                 MetricsPort = RoleOptions.MetricsPort(parse.GetValue(metricsPort)),
                 PerModelMetrics = parse.GetValue(perModelMetrics),
                 OtlpEndpoint = TracingOptions.Endpoint(parse, otlpEndpoint),
+                Storage = storageOptions,
+                StorageConfig = storageConfig,
             };
             if (await RoleOptions.ConnectRegistryAsync(spec, cancellationToken) is not { } probe)
             {

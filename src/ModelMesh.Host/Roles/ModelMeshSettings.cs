@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using ModelMesh.FrontDoor;
 using ModelMesh.Placement;
+using ModelMesh.Storage;
 
 namespace ModelMesh.Host.Roles;
 
@@ -41,7 +42,8 @@ public static class ModelMeshSettings
             Bind(new PlacementOptions(), PlacementOptions.SectionName, configuration).Validate();
             Bind(new CacheOptions(), CacheOptions.SectionName, configuration).Validate();
             Bind(new FrontDoorOptions(), FrontDoorOptions.SectionName, configuration);
-            return null;
+            var storage = new StorageOptionsValidator().Validate(null, Bind(new StorageOptions(), StorageOptions.SectionName, configuration));
+            return storage.Failed ? storage.FailureMessage : null;
         }
         catch (InvalidOperationException e)
         {

@@ -10,6 +10,8 @@ using ModelMesh.Placement;
 using ModelMesh.Registry;
 using ModelMesh.Silo.Mesh;
 using ModelMesh.Silo.Mesh.Gpu;
+using ModelMesh.Storage;
+using ModelMesh.Storage.Config;
 
 namespace ModelMesh.Host.Roles;
 
@@ -45,12 +47,13 @@ public sealed class SiloHost : IAsyncDisposable
     /// <summary>
     /// Starts a silo; port 0 picks a free one. An empty SiloId or AdvertiseAddress is filled from the port.
     /// <paramref name="metrics"/>: where the silo records (a shared instance in a dev process; a new one otherwise);
-    /// <paramref name="metricsPort"/>: serve it on /metrics there (0 = a free port; null = no endpoint).
+    /// <paramref name="metricsPort"/>: serve it on /metrics there (0 = a free port; null = no endpoint);
+    /// <paramref name="storage"/> and <paramref name="storageConfig"/>: the model cache (its folder CacheDirectory/&lt;silo id&gt;) and credentials.
     /// </summary>
     public static async Task<SiloHost> StartAsync(
         IMeshRegistry registry, SiloOptions options, IPAddress bind, int port, CacheOptions? cache = null,
         Action<ILoggingBuilder>? logging = null, int? metricsPort = null, MeshMetrics? metrics = null, Uri? otlpEndpoint = null,
-        CancellationToken cancellationToken = default)
+        StorageOptions? storage = null, StorageConfig? storageConfig = null, CancellationToken cancellationToken = default)
     {
         if (port == 0)
         {
@@ -80,7 +83,8 @@ public sealed class SiloHost : IAsyncDisposable
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = options.DrainTimeout + TimeSpan.FromSeconds(15));
         metrics ??= MeshMetrics.Create();
         cache ??= ModelMeshSettings.Bind(new CacheOptions(), CacheOptions.SectionName);
-        builder.Services.AddModelMeshSilo(registry, options, cache, metrics: metrics);
+        storage ??= ModelMeshSettings.Bind(new StorageOptions(), StorageOptions.SectionName);
+        builder.Services.AddModelMeshSilo(registry, options, cache, metrics: metrics, storage: storage, storageConfig: storageConfig);
         builder.Services.AddModelMeshGrpc();
         builder.WebHost.ConfigureKestrel(k =>
         {
