@@ -4,7 +4,7 @@ namespace ModelMesh.Kubernetes.Resources;
 /// Turns the storage fields of a KServe resource into the mesh's <c>storageUri</c> + <c>storageKey</c>:
 /// a <c>storageUri</c> as given; <c>persistentVolumeClaim.claimName</c> + path as <c>pvc://claim/path</c>;
 /// a storage key (<c>storage.key</c> or <c>storage.s3.secretKey</c>) + bucket + path as <c>s3://bucket/path</c>
-/// with that key; an absolute path with no storage as <c>file://</c> (local use).
+/// with that key (<c>s3:///path</c> without a bucket: the entry's <c>default_bucket</c>); an absolute path with no storage as <c>file://</c> (local use).
 /// </summary>
 public static class StorageLocation
 {
@@ -37,9 +37,8 @@ public static class StorageLocation
 
         if (!string.IsNullOrEmpty(fields.StorageKey))
         {
-            return string.IsNullOrEmpty(fields.Bucket)
-                ? (null, null, $"storage key '{fields.StorageKey}' needs a bucket: set storage.parameters.bucket (or storage.s3.bucket)")
-                : ($"s3://{fields.Bucket}/{relative}", fields.StorageKey, null);
+            // No bucket: s3:///path, the storage-config entry's default_bucket.
+            return ($"s3://{fields.Bucket}/{relative}", fields.StorageKey, null);
         }
 
         return Path.IsPathRooted(path)

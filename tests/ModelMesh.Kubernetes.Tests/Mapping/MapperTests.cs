@@ -11,6 +11,7 @@ public sealed class MapperTests
     [InlineData("""{"modelType": {"name": "onnx"}, "path": "models/mnist", "storage": {"persistentVolumeClaim": {"claimName": "my-models"}}}""", "pvc://my-models/models/mnist", null)]
     [InlineData("""{"modelType": {"name": "onnx"}, "storage": {"key": "store", "path": "a/b.onnx", "parameters": {"bucket": "bk"}}}""", "s3://bk/a/b.onnx", "store")]
     [InlineData("""{"modelType": {"name": "ONNX"}, "path": "/abs/model.onnx"}""", "file:///abs/model.onnx", null)]
+    [InlineData("""{"modelType": {"name": "onnx"}, "path": "onnx/m.onnx", "storage": {"key": "localMinIO"}}""", "s3:///onnx/m.onnx", "localMinIO")]
     public void Predictor_StorageForms_MapToUriAndKey(string spec, string uri, string? key)
     {
         var result = PredictorMapper.Map(Resource(ResourceKind.Predictor, "p", spec));
@@ -23,7 +24,6 @@ public sealed class MapperTests
     [Theory]
     [InlineData("""{"modelType": {"name": "onnx"}}""", "spec.path or storageUri is required", "InvalidPredictorSpec")]
     [InlineData("""{"modelType": {"name": "onnx"}, "path": "relative/model.onnx"}""", "relative", "InvalidPredictorSpec")]
-    [InlineData("""{"modelType": {"name": "onnx"}, "path": "m", "storage": {"key": "k"}}""", "needs a bucket", "InvalidPredictorSpec")]
     [InlineData("""{"modelType": {"name": "tensorflow"}, "path": "/m"}""", "serves onnx", "NoSupportingRuntime")]
     public void Predictor_InvalidSpecs_SayWhy(string spec, string message, string reason)
     {
