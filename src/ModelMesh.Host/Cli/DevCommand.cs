@@ -27,6 +27,7 @@ public static class DevCommand
         };
         var storage = StorageFlags.AddTo(command, loadsModels: true);
         var logging = LoggingOptions.AddTo(command);
+        var kubernetes = KubernetesFlags.AddTo(command);
         var otlpEndpoint = TracingOptions.Add(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -100,7 +101,37 @@ public static class DevCommand
             await probe.DisposeAsync();
             await using var cluster = await DevCluster.StartAsync(options, logging.Logging(parse), cancellationToken);
             DevBanner.Print(cluster, options, directory, usingSamples);
+            Microsoft.Extensions.Hosting.IHost? controller = null;
+            if (parse.GetValue(kubernetes.Kubeconfig) is { } kubeconfig)
+            {
+                try
+                {
+                    controller = await ControllerHost.StartAsync(o =>
+                    {
+                        o.Namespace = parse.GetValue(kubernetes.Namespace) ?? "default";
+                        o.KubeconfigPath = kubeconfig.FullName;
+                        o.MeshEndpoint = $"127.0.0.1:{cluster.FrontDoor.GrpcPort}";
+                    }, logging.Logging(parse), cancellationToken);
+                }
+                catch (Exception e) when (e is Microsoft.Extensions.Options.OptionsValidationException or k8s.Exceptions.KubeConfigException or InvalidOperationException or IOException)
+                {
+                    await Console.Error.WriteLineAsync("error: " + e.Message);
+                    return 2;
+                }
+            }
+
+            using var controllerHost = controller;
+            if (controller is not null)
+            {
+                Console.WriteLine($"Controller serving namespace {parse.GetValue(kubernetes.Namespace) ?? "default"} of the cluster in {parse.GetValue(kubernetes.Kubeconfig)!.FullName}");
+            }
+
             await RoleOptions.WaitForShutdownAsync(cancellationToken);
+            if (controller is not null)
+            {
+                await controller.StopAsync(CancellationToken.None);
+            }
+
             return 0;
         });
         return command;
