@@ -8,6 +8,7 @@ public sealed partial class ModelMeshClient
     /// <summary>Registers a model (immutable: re-registering an id with other attributes fails with ALREADY_EXISTS or INVALID_ARGUMENT).</summary>
     /// <param name="sizeHintBytes">Expected loaded size; 0 lets the silo estimate it.</param>
     /// <param name="labels">Silo labels the model requires.</param>
+    /// <param name="storageKey">Name of a storage-config entry holding the store's credentials (null: none, or the default entry).</param>
     public Task<ModelStatusInfo> RegisterModelAsync(
         string modelId,
         string storageUri,
@@ -17,12 +18,20 @@ public sealed partial class ModelMeshClient
         long sizeHintBytes = 0,
         string deviceClass = "cpu",
         IReadOnlyDictionary<string, string>? labels = null,
+        string? storageKey = null,
         TimeSpan? timeout = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(modelId);
         ArgumentException.ThrowIfNullOrEmpty(storageUri);
-        var info = new ModelInfo { Format = format, StorageUri = storageUri, SizeHintBytes = sizeHintBytes, DeviceClass = deviceClass };
+        var info = new ModelInfo
+        {
+            Format = format,
+            StorageUri = storageUri,
+            StorageKey = storageKey ?? string.Empty,
+            SizeHintBytes = sizeHintBytes,
+            DeviceClass = deviceClass,
+        };
         if (labels is not null)
         {
             foreach (var (key, value) in labels)

@@ -1,14 +1,17 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using ModelMesh.FrontDoor.Grpc;
 using ModelMesh.FrontDoor.Management;
 using ModelMesh.FrontDoor.Routing;
 using Grpc.Core;
 using Grpc.AspNetCore.Server.Model;
+using ModelMesh.FrontDoor.Statistics;
 using ModelMesh.Metrics;
 using ModelMesh.Placement;
 using ModelMesh.Registry;
 using ModelMesh.Serving;
 using ModelMesh.Serving.Grpc;
+using ModelMesh.Storage.Config;
 
 namespace ModelMesh.FrontDoor;
 
@@ -31,7 +34,9 @@ public static class FrontDoorServiceCollectionExtensions
         services.AddSingleton<CopyPlacer>();
         services.AddSingleton<ScaleUpMonitor>();
         services.AddSingleton<InferenceRouter>();
+        services.TryAddSingleton(StorageConfig.Empty); // the role adds its --storage-config first
         services.AddSingleton<ModelManagement>();
+        services.AddSingleton<MeshStatistics>();
         services.AddSingleton<MeshInferenceServer>();
         services.AddSingleton<IInferenceServer>(sp => sp.GetRequiredService<MeshInferenceServer>());
         services.AddSingleton<ManagementGrpcService>();

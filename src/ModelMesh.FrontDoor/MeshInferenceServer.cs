@@ -4,6 +4,7 @@ using ModelMesh.Contracts.Inference;
 using ModelMesh.FrontDoor.Management;
 using ModelMesh.FrontDoor.Routing;
 using Grpc.Core;
+using ModelMesh.FrontDoor.Statistics;
 using ModelMesh.Registry;
 using ModelMesh.Serving;
 using ModelMesh.Serving.Grpc;
@@ -13,10 +14,12 @@ namespace ModelMesh.FrontDoor;
 /// <summary>
 /// The V2 protocol at the front door, over the router: inference loads on demand; ModelReady is true only
 /// while a copy is loaded (it never waits for a load); ModelMetadata answers for any registered model,
-/// loading a copy if needed; the repository extension maps onto the management operations.
+/// loading a copy if needed; the repository extension maps onto the management operations; statistics are summed
+/// over the silos (<see cref="MeshStatistics"/>).
 /// </summary>
 public sealed class MeshInferenceServer(
-    RoutingTable table, InferenceRouter router, ModelManagement management, IOptions<FrontDoorOptions> options, TimeProvider time) : IInferenceServer
+    RoutingTable table, InferenceRouter router, ModelManagement management, MeshStatistics statistics, IOptions<FrontDoorOptions> options, TimeProvider time)
+    : IInferenceServer
 {
     public bool IsReady => table.Synced;
 
@@ -24,7 +27,7 @@ public sealed class MeshInferenceServer(
     {
         Name = "modelmesh",
         Version = typeof(MeshInferenceServer).Assembly.GetName().Version?.ToString() ?? "",
-        Extensions = { "model_repository" },
+        Extensions = { "model_repository", "statistics" },
     };
 
     public async ValueTask<bool> IsModelReadyAsync(string name, string? version, CancellationToken cancellationToken)
@@ -98,6 +101,9 @@ public sealed class MeshInferenceServer(
         var model = await router.ResolveAsync(name, null, cancellationToken);
         await management.UnloadAllCopiesAsync(model.ModelId, cancellationToken);
     }
+
+    public async ValueTask<ModelStatisticsResponse> GetModelStatisticsAsync(string? name, string? version, CancellationToken cancellationToken) =>
+        await statistics.GetAsync(name, version, cancellationToken);
 
     private DateTime Deadline() => time.GetUtcNow().UtcDateTime + options.Value.DefaultDeadline;
 

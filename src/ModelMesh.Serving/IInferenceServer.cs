@@ -28,4 +28,10 @@ public interface IInferenceServer
     ValueTask LoadModelAsync(string name, CancellationToken cancellationToken);
 
     ValueTask UnloadModelAsync(string name, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Statistics extension: cumulative statistics of a model (every version, or <paramref name="version"/>), or of
+    /// every model when <paramref name="name"/> is null. Unknown model or version: NOT_FOUND.
+    /// </summary>
+    ValueTask<ModelStatisticsResponse> GetModelStatisticsAsync(string? name, string? version, CancellationToken cancellationToken);
 }

@@ -3,6 +3,7 @@ using ModelMesh.Contracts.Inference;
 using Grpc.Core;
 using ModelMesh.Onnx;
 using ModelMesh.Serving;
+using ModelMesh.Serving.Statistics;
 using ModelMesh.Silo.Repository;
 
 namespace ModelMesh.Silo;
@@ -11,7 +12,7 @@ namespace ModelMesh.Silo;
 /// <see cref="IInferenceServer"/> over this process's <see cref="LocalModelRepository"/>: resolves the model and
 /// version, validates the request against the model's signature, runs ONNX Runtime under the run limiter.
 /// </summary>
-public sealed class LocalInferenceServer(LocalModelRepository repository, RunLimiter runLimiter) : IInferenceServer
+public sealed class LocalInferenceServer(LocalModelRepository repository, RunLimiter runLimiter, InferenceStatistics statistics) : IInferenceServer
 {
     private static readonly string ServerVersion =
         typeof(LocalInferenceServer).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
@@ -22,7 +23,7 @@ public sealed class LocalInferenceServer(LocalModelRepository repository, RunLim
     {
         Name = "modelmesh",
         Version = ServerVersion,
-        Extensions = { "model_repository" },
+        Extensions = { "model_repository", "statistics" },
     };
 
     public ValueTask<bool> IsModelReadyAsync(string name, string? version, CancellationToken cancellationToken) =>
@@ -57,7 +58,8 @@ public sealed class LocalInferenceServer(LocalModelRepository repository, RunLim
 
         try
         {
-            return await SessionInference.InferAsync(session, request, version.ModelName, version.VersionText, runLimiter, cancellationToken);
+            return await SessionInference.InferAsync(
+                session, request, version.ModelName, version.VersionText, runLimiter, statistics, version.ModelName, cancellationToken);
         }
         finally
         {
@@ -106,6 +108,33 @@ public sealed class LocalInferenceServer(LocalModelRepository repository, RunLim
 
     public async ValueTask UnloadModelAsync(string name, CancellationToken cancellationToken) =>
         await repository.UnloadAsync(name, cancellationToken);
+
+    /// <summary>Every version of the named models (of every model when no name), zeros for versions that have not run.</summary>
+    public ValueTask<ModelStatisticsResponse> GetModelStatisticsAsync(string? name, string? version, CancellationToken cancellationToken)
+    {
+        var response = new ModelStatisticsResponse();
+        if (name is not null && version is not null)
+        {
+            var resolved = repository.Resolve(name, version);
+            response.ModelStats.Add(statistics.Snapshot(resolved.ModelName, resolved.VersionText));
+            return ValueTask.FromResult(response);
+        }
+
+        if (name is null)
+        {
+            repository.Refresh();
+        }
+
+        foreach (var model in name is null ? repository.Models : [repository.Find(name)])
+        {
+            foreach (var v in model.Versions)
+            {
+                response.ModelStats.Add(statistics.Snapshot(model.Name, v.VersionText));
+            }
+        }
+
+        return ValueTask.FromResult(response);
+    }
 
     private static string StateName(ModelState state) => state switch
     {

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using ModelMesh.Onnx;
 using ModelMesh.Serving;
+using ModelMesh.Serving.Statistics;
 using ModelMesh.Silo.Repository;
 
 namespace ModelMesh.Silo;
@@ -20,6 +21,7 @@ public static class NodeServiceCollectionExtensions
         services.AddSingleton(ProcessOrtRuntime.Get(runtimeOptions));
         services.AddSingleton<LocalModelRepository>();
         services.AddSingleton(sp => new RunLimiter(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<ModelRepositoryOptions>>().Value.MaxConcurrentRuns));
+        services.AddSingleton(sp => new InferenceStatistics(sp.GetService<TimeProvider>() ?? TimeProvider.System));
         services.AddSingleton<LocalInferenceServer>();
         services.AddSingleton<IInferenceServer>(sp => sp.GetRequiredService<LocalInferenceServer>());
         return services;

@@ -137,4 +137,28 @@ public sealed class NodeGrpcTests(InProcessNodeFixture fixture) : IClassFixture<
         using var live = await fixture.Http.GetAsync("/v2/health/live");
         Assert.Equal(200, (int)live.StatusCode);
     }
+
+    [Fact]
+    public async Task ModelStatistics_VersionedModel_ListsEveryVersionAndOnlyTheVersionRunMoves()
+    {
+        var a = new int[16];
+        var before = await StatisticsAsync("simple_versions", "");
+
+        await InferAsync(Simple("simple_versions", "1", a, a));
+        await InferAsync(Simple("simple_versions", "1", a, a));
+        var after = await StatisticsAsync("simple_versions", "");
+        var v1 = Assert.Single((await StatisticsAsync("simple_versions", "1")).ModelStats);
+        var unknown = await Assert.ThrowsAsync<RpcException>(() => StatisticsAsync("simple_versions", "2"));
+
+        Assert.Equal(["1", "3"], before.ModelStats.Select(s => s.Version));
+        Assert.Equal(["1", "3"], after.ModelStats.Select(s => s.Version));
+        Assert.Equal(2UL, after.ModelStats[0].ExecutionCount - before.ModelStats[0].ExecutionCount);
+        Assert.Equal(2UL, after.ModelStats[0].InferenceStats.Success.Count - before.ModelStats[0].InferenceStats.Success.Count);
+        Assert.Equal(before.ModelStats[1].ExecutionCount, after.ModelStats[1].ExecutionCount);
+        Assert.Equal(after.ModelStats[0].ExecutionCount, v1.ExecutionCount);
+        Assert.Equal(StatusCode.NotFound, unknown.StatusCode);
+    }
+
+    private Task<ModelStatisticsResponse> StatisticsAsync(string model, string version) =>
+        new GRPCInferenceService.GRPCInferenceServiceClient(fixture.Channel).ModelStatisticsAsync(new ModelStatisticsRequest { Name = model, Version = version }).ResponseAsync;
 }

@@ -4,7 +4,8 @@ namespace ModelMesh.IntegrationTests;
 
 /// <summary>
 /// End to end against real peers: the real <c>modelmesh dev</c> process with its sample models, called by
-/// Debian's python3-grpcio (a client built only from the V2 .proto) and plain HTTP, with outputs checked
+/// Debian's python3-grpcio (a client built only from the V2 .proto, and Triton's numbering of the statistics
+/// extension's messages) and plain HTTP, with outputs checked
 /// against an independent numpy evaluation of each ONNX graph (python3-onnx reads the model files).
 /// </summary>
 public sealed class PythonClientInteropTests
@@ -22,6 +23,7 @@ public sealed class PythonClientInteropTests
             [
                 "v2_client_checks.py", "--grpc", $"127.0.0.1:{node.GrpcPort}", "--http", $"127.0.0.1:{node.HttpPort}",
                 "--models", node.SamplesDirectory, "--proto", Path.Combine(scripts, "grpc_predict_v2.proto"),
+                "--triton-proto", Path.Combine(scripts, "triton_statistics.proto"),
             ],
             scripts,
             TimeSpan.FromMinutes(3));
@@ -31,6 +33,8 @@ public sealed class PythonClientInteropTests
         Assert.Contains("PASS every_datatype_typed", output, StringComparison.Ordinal);
         Assert.Contains("PASS bytes_with_nul_and_non_utf8_round_trip", output, StringComparison.Ordinal);
         Assert.Contains("PASS rest_v1_predict", output, StringComparison.Ordinal);
+        Assert.Contains("PASS triton_statistics_grpc_counts_move_by_the_requests_sent", output, StringComparison.Ordinal);
+        Assert.Contains("PASS triton_statistics_rest_counts_move_by_the_requests_sent", output, StringComparison.Ordinal);
         Assert.Contains("all checks passed", output, StringComparison.Ordinal);
     }
 }

@@ -7,6 +7,8 @@ using SiloClient = ModelMesh.Contracts.Silo.Silo.SiloClient;
 using ModelMesh.Registry;
 using ModelMesh.Serving;
 using ModelMesh.Serving.Grpc;
+using ModelMesh.Storage;
+using ModelMesh.Storage.Config;
 
 namespace ModelMesh.FrontDoor.Management;
 
@@ -14,11 +16,12 @@ namespace ModelMesh.FrontDoor.Management;
 /// The management operations behind both the gRPC service and REST. Keeps invariant 6 (unregister wins):
 /// the model record is removed first, then every copy is unloaded; requests after the unregister get
 /// NOT_FOUND even while unloads are still running. Models are immutable: re-registering with other
-/// attributes is refused (ALREADY_EXISTS / 409).
+/// attributes is refused (ALREADY_EXISTS / 409). A storage URI with an unsupported scheme, or a storage key that the
+/// storage config does not hold (or holds for another store type), is refused at registration (INVALID_ARGUMENT / 400).
 /// </summary>
 public sealed class ModelManagement(
     IMeshRegistry registry, RoutingTable table, InferenceRouter router, GrpcChannelPool channels,
-    IOptions<FrontDoorOptions> options, TimeProvider time)
+    IOptions<FrontDoorOptions> options, TimeProvider time, StorageConfig storageConfig)
 {
     private readonly FrontDoorOptions _options = options.Value;
 
@@ -31,7 +34,7 @@ public sealed class ModelManagement(
         if (result.Outcome == RegisterOutcome.Conflict)
         {
             throw new ServingException(StatusCode.AlreadyExists,
-                $"model '{modelId}' is already registered with other attributes (storage {result.Stored.StorageUri}); models are immutable: unregister it first or use a new id");
+                $"model '{modelId}' is already registered with other attributes (storage {StorageLocation.Redact(new Uri(result.Stored.StorageUri))}); models are immutable: unregister it first or use a new id");
         }
 
         table.SetModel(modelId, result.Stored);
@@ -230,9 +233,9 @@ public sealed class ModelManagement(
 
         try
         {
-            ModelStorage.Validate(info.StorageUri);
+            ModelSourceResolver.Resolve(info.StorageUri, NullIfEmpty(info.StorageKey), storageConfig);
         }
-        catch (ArgumentException e)
+        catch (InvalidStorageReferenceException e)
         {
             throw ServingException.InvalidArgument(e.Message);
         }

@@ -131,7 +131,7 @@ public sealed partial class InferenceRouter(
     }
 
     private Task<PooledPayload> ForwardAsync(ModelRecord model, PooledPayload request, DateTime deadline, AccessLog.State? access, CancellationToken cancellationToken) =>
-        ExecuteAsync(model, deadline, (channel, target, options) =>
+        ExecuteAsync(model, deadline, async (channel, target, options) =>
         {
             if (access is not null)
             {
@@ -146,7 +146,14 @@ public sealed partial class InferenceRouter(
                 headers.Add(SiloHeaders.LoadIfAbsent, target.EvictRecent ? SiloHeaders.LoadEvictingRecent : "1");
             }
 
-            return channel.CreateCallInvoker().AsyncUnaryCall(RawInferMethods.Client, null, options, request).ResponseAsync;
+            var result = await channel.CreateCallInvoker().AsyncUnaryCall(RawInferMethods.Client, null, options, request).ResponseAsync;
+            if (target.LoadIfAbsent)
+            {
+                // Answered, so the copy is loaded there now: ModelReady says so before the registry's event arrives.
+                table.ObserveServed(model.ModelId, target.Silo, time.GetUtcNow());
+            }
+
+            return result;
         }, cancellationToken);
 
     /// <summary>

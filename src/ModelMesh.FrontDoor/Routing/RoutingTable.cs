@@ -113,6 +113,40 @@ public sealed class RoutingTable
         }
     }
 
+    /// <summary>
+    /// A call to the model just succeeded on <paramref name="silo"/>, so a copy is loaded there, whatever the registry
+    /// stream has delivered so far: the local view says so at once (ModelReady right after a first inference is true).
+    /// The next copy records from the registry replace this entry; only the silo writes the registry's record.
+    /// </summary>
+    public void ObserveServed(string modelId, SiloRecord silo, DateTimeOffset now)
+    {
+        var route = Route(modelId);
+        lock (route)
+        {
+            var copies = route.Copies;
+            foreach (var copy in copies)
+            {
+                if (copy.SiloId == silo.SiloId && copy.Epoch == silo.Epoch && copy.State == CopyState.Loaded)
+                {
+                    return;
+                }
+            }
+
+            var served = new CopyRecord { ModelId = modelId, SiloId = silo.SiloId, Epoch = silo.Epoch, State = CopyState.Loaded, Since = now };
+            var updated = new List<CopyRecord>(copies.Count + 1) { served };
+            foreach (var copy in copies)
+            {
+                if (copy.SiloId != silo.SiloId)
+                {
+                    updated.Add(copy);
+                }
+            }
+
+            _loading.TryRemove((silo.SiloId, modelId), out _);
+            route.Copies = updated;
+        }
+    }
+
     /// <summary>Copies the registry shows loading on live silos (any front door's loads, and spare copies).</summary>
     public IEnumerable<CopyRecord> LoadingCopies()
     {

@@ -25,7 +25,9 @@ public static class DevCommand
         {
             modelsDir, silos, siloCapacity, registry, grpcPort, httpPort, metricsPort, bindAll, samplesDir, perModelMetrics,
         };
+        var storage = StorageFlags.AddTo(command, loadsModels: true);
         var logging = LoggingOptions.AddTo(command);
+        var kubernetes = KubernetesFlags.AddTo(command);
         var otlpEndpoint = TracingOptions.Add(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -42,6 +44,18 @@ public static class DevCommand
             catch (FormatException e)
             {
                 await Console.Error.WriteLineAsync("error: --silo-capacity: " + e.Message);
+                return 2;
+            }
+
+            Storage.StorageOptions storageOptions;
+            Storage.Config.StorageConfig storageConfig;
+            try
+            {
+                (storageOptions, storageConfig) = storage.Read(parse);
+            }
+            catch (FormatException e)
+            {
+                await Console.Error.WriteLineAsync("error: " + e.Message);
                 return 2;
             }
 
@@ -76,6 +90,8 @@ public static class DevCommand
                 MetricsPort = RoleOptions.MetricsPort(parse.GetValue(metricsPort)),
                 PerModelMetrics = parse.GetValue(perModelMetrics),
                 OtlpEndpoint = TracingOptions.Endpoint(parse, otlpEndpoint),
+                Storage = storageOptions,
+                StorageConfig = storageConfig,
             };
             if (await RoleOptions.ConnectRegistryAsync(spec, cancellationToken) is not { } probe)
             {
@@ -85,7 +101,37 @@ public static class DevCommand
             await probe.DisposeAsync();
             await using var cluster = await DevCluster.StartAsync(options, logging.Logging(parse), cancellationToken);
             DevBanner.Print(cluster, options, directory, usingSamples);
+            Microsoft.Extensions.Hosting.IHost? controller = null;
+            if (parse.GetValue(kubernetes.Kubeconfig) is { } kubeconfig)
+            {
+                try
+                {
+                    controller = await ControllerHost.StartAsync(o =>
+                    {
+                        o.Namespace = parse.GetValue(kubernetes.Namespace) ?? "default";
+                        o.KubeconfigPath = kubeconfig.FullName;
+                        o.MeshEndpoint = $"127.0.0.1:{cluster.FrontDoor.GrpcPort}";
+                    }, logging.Logging(parse), cancellationToken);
+                }
+                catch (Exception e) when (e is Microsoft.Extensions.Options.OptionsValidationException or k8s.Exceptions.KubeConfigException or InvalidOperationException or IOException)
+                {
+                    await Console.Error.WriteLineAsync("error: " + e.Message);
+                    return 2;
+                }
+            }
+
+            using var controllerHost = controller;
+            if (controller is not null)
+            {
+                Console.WriteLine($"Controller serving namespace {parse.GetValue(kubernetes.Namespace) ?? "default"} of the cluster in {parse.GetValue(kubernetes.Kubeconfig)!.FullName}");
+            }
+
             await RoleOptions.WaitForShutdownAsync(cancellationToken);
+            if (controller is not null)
+            {
+                await controller.StopAsync(CancellationToken.None);
+            }
+
             return 0;
         });
         return command;

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Net;
 using ModelMesh.Host.Roles;
 using ModelMesh.Metrics;
+using ModelMesh.Storage.Config;
 
 namespace ModelMesh.Host.Cli;
 
@@ -21,12 +22,24 @@ public static class FrontDoorCommand
         {
             registry, grpcPort, httpPort, metricsPort, bindAll, perModelMetrics,
         };
+        var storage = StorageFlags.AddTo(command, loadsModels: false);
         var logging = LoggingOptions.AddTo(command);
         var otlpEndpoint = TracingOptions.Add(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             if (!await RoleOptions.SettingsUsableAsync())
             {
+                return 2;
+            }
+
+            StorageConfig storageConfig;
+            try
+            {
+                storageConfig = storage.Read(parse).Config;
+            }
+            catch (FormatException e)
+            {
+                await Console.Error.WriteLineAsync("error: " + e.Message);
                 return 2;
             }
 
@@ -41,7 +54,7 @@ public static class FrontDoorCommand
                 var metrics = MeshMetrics.Create(new MeshMetricsOptions { PerModel = parse.GetValue(perModelMetrics) });
                 await using var frontDoor = await FrontDoorHost.StartAsync(mesh, bind, parse.GetValue(grpcPort), parse.GetValue(httpPort),
                     logging: logging.Logging(parse), metricsPort: RoleOptions.MetricsPort(parse.GetValue(metricsPort)), metrics: metrics,
-                    otlpEndpoint: TracingOptions.Endpoint(parse, otlpEndpoint), cancellationToken: cancellationToken);
+                    otlpEndpoint: TracingOptions.Endpoint(parse, otlpEndpoint), storageConfig: storageConfig, cancellationToken: cancellationToken);
                 Console.WriteLine($"Front door serving gRPC on {bind}:{frontDoor.GrpcPort}, REST on {bind}:{frontDoor.HttpPort}"
                     + (frontDoor.MetricsPort is { } m ? $", metrics on :{m}/metrics" : ""));
                 await RoleOptions.WaitForShutdownAsync(cancellationToken);

@@ -11,6 +11,7 @@ public static class ModelMeshCommandLine
         root.Subcommands.Add(DevCommand.Create());
         root.Subcommands.Add(SiloCommand.Create());
         root.Subcommands.Add(FrontDoorCommand.Create());
+        root.Subcommands.Add(ControllerCommand.Create());
         ClientCommands.ClientCommands.AddTo(root);
         return root;
     }

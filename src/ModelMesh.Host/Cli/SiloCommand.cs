@@ -5,6 +5,8 @@ using ModelMesh.Host.Roles;
 using ModelMesh.Metrics;
 using ModelMesh.Placement;
 using ModelMesh.Silo.Mesh;
+using ModelMesh.Storage;
+using ModelMesh.Storage.Config;
 
 namespace ModelMesh.Host.Cli;
 
@@ -31,6 +33,7 @@ public static class SiloCommand
         {
             registry, port, metricsPort, capacity, gpuCapacity, id, labels, advertise, lease, heartbeat, churnGuard, bindAll, perModelMetrics,
         };
+        var storage = StorageFlags.AddTo(command, loadsModels: true);
         var logging = LoggingOptions.AddTo(command);
         var otlpEndpoint = TracingOptions.Add(command);
         command.SetAction(async (parse, cancellationToken) =>
@@ -42,8 +45,11 @@ public static class SiloCommand
 
             SiloOptions options;
             CacheOptions cache;
+            StorageOptions storageOptions;
+            StorageConfig storageConfig;
             try
             {
+                (storageOptions, storageConfig) = storage.Read(parse);
                 cache = ModelMeshSettings.Bind(new CacheOptions(), CacheOptions.SectionName);
                 options = new SiloOptions
                 {
@@ -79,7 +85,8 @@ public static class SiloCommand
                 var metrics = MeshMetrics.Create(new MeshMetricsOptions { PerModel = parse.GetValue(perModelMetrics) });
                 await using var silo = await SiloHost.StartAsync(mesh, options, bind, parse.GetValue(port), cache,
                     logging: logging.Logging(parse), metricsPort: RoleOptions.MetricsPort(parse.GetValue(metricsPort)), metrics: metrics,
-                    otlpEndpoint: TracingOptions.Endpoint(parse, otlpEndpoint), cancellationToken: CancellationToken.None);
+                    otlpEndpoint: TracingOptions.Endpoint(parse, otlpEndpoint), storage: storageOptions, storageConfig: storageConfig,
+                    cancellationToken: CancellationToken.None);
                 Console.WriteLine($"Silo {silo.SiloId} serving at {silo.Address}, capacity {ByteSize.Format(options.CpuCapacityBytes)}"
                     + (silo.MetricsPort is { } m ? $", metrics on :{m}/metrics" : ""));
                 await RoleOptions.WaitForShutdownAsync(cancellationToken);

@@ -51,10 +51,12 @@ public sealed class DevCluster : IAsyncDisposable
             silos.Add(await SiloHost.StartAsync(
                 registry,
                 new SiloOptions { SiloId = $"silo-{i + 1}", CpuCapacityBytes = options.SiloCapacityBytes },
-                IPAddress.Loopback, 0, options.Cache, logging, metrics: metrics, cancellationToken: cancellationToken));
+                IPAddress.Loopback, 0, options.Cache, logging, metrics: metrics, storage: options.Storage, storageConfig: options.StorageConfig,
+                cancellationToken: cancellationToken));
         }
 
-        var frontDoor = await FrontDoorHost.StartAsync(registry, options.BindAddress, options.GrpcPort, options.HttpPort, logging: logging, metrics: metrics, cancellationToken: cancellationToken);
+        var frontDoor = await FrontDoorHost.StartAsync(registry, options.BindAddress, options.GrpcPort, options.HttpPort, logging: logging, metrics: metrics,
+            storageConfig: options.StorageConfig, cancellationToken: cancellationToken);
         var cluster = new DevCluster(registry, frontDoor) { Metrics = metrics, _tracing = tracing };
         cluster._silos.AddRange(silos);
         if (options.MetricsPort is { } metricsPort)

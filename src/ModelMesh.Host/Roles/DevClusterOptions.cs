@@ -1,5 +1,7 @@
 using System.Net;
 using ModelMesh.Placement;
+using ModelMesh.Storage;
+using ModelMesh.Storage.Config;
 
 namespace ModelMesh.Host.Roles;
 
@@ -31,6 +33,12 @@ public sealed class DevClusterOptions
 
     /// <summary>OTLP/HTTP endpoint (e.g. http://host:4318) the whole process exports traces to as modelmesh-dev; null = tracing off.</summary>
     public Uri? OtlpEndpoint { get; set; }
+
+    /// <summary>Model cache and download settings; each silo keeps its downloads in its own folder under CacheDirectory.</summary>
+    public StorageOptions? Storage { get; set; }
+
+    /// <summary>Storage-config entries (credentials) for the front door's key check and the silos' downloads.</summary>
+    public StorageConfig? StorageConfig { get; set; }
 
     /// <summary>How long the exporter batches spans before sending (the SDK's default when null).</summary>
     public TimeSpan? TraceExportDelay { get; set; }

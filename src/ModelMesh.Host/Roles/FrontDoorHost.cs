@@ -15,6 +15,7 @@ using ModelMesh.Registry;
 using ModelMesh.Serving;
 using ModelMesh.Serving.Grpc;
 using ModelMesh.Serving.Rest;
+using ModelMesh.Storage.Config;
 
 namespace ModelMesh.Host.Roles;
 
@@ -56,7 +57,7 @@ public sealed class FrontDoorHost : IAsyncDisposable
     public static async Task<FrontDoorHost> StartAsync(
         IMeshRegistry registry, IPAddress bind, int grpcPort, int httpPort, Action<FrontDoorOptions>? configure = null,
         Action<ILoggingBuilder>? logging = null, GrpcOptions? grpcOptions = null, int? metricsPort = null, MeshMetrics? metrics = null,
-        Uri? otlpEndpoint = null, PlacementOptions? placement = null, CancellationToken cancellationToken = default)
+        Uri? otlpEndpoint = null, PlacementOptions? placement = null, StorageConfig? storageConfig = null, CancellationToken cancellationToken = default)
     {
         metrics ??= MeshMetrics.Create();
         placement ??= ModelMeshSettings.Bind(new PlacementOptions(), PlacementOptions.SectionName);
@@ -65,6 +66,7 @@ public sealed class FrontDoorHost : IAsyncDisposable
         grpcOptions.Validate();
         var maxMessageBytes = grpcOptions.MaxMessageBytes;
         var grpcBuilder = HostingDefaults.CreateBuilder(logging);
+        grpcBuilder.Services.AddSingleton(storageConfig ?? StorageConfig.Empty); // storage keys are checked at registration
         grpcBuilder.Services.AddModelMeshFrontDoor(registry, o =>
         {
             ModelMeshSettings.Bind(o, FrontDoorOptions.SectionName);

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using ModelMesh.FrontDoor;
 using ModelMesh.Placement;
+using ModelMesh.Storage;
 
 using ModelMesh.Serving.Grpc;
 
@@ -44,7 +45,8 @@ public static class ModelMeshSettings
             Bind(new CacheOptions(), CacheOptions.SectionName, configuration).Validate();
             Bind(new FrontDoorOptions(), FrontDoorOptions.SectionName, configuration);
             Bind(new GrpcOptions(), GrpcOptions.SectionName, configuration).Validate();
-            return null;
+            var storage = new StorageOptionsValidator().Validate(null, Bind(new StorageOptions(), StorageOptions.SectionName, configuration));
+            return storage.Failed ? storage.FailureMessage : null;
         }
         catch (InvalidOperationException e)
         {

@@ -10,6 +10,8 @@ using ModelMesh.Registry;
 using ModelMesh.Serving.Grpc;
 using ModelMesh.Silo.Mesh;
 using ModelMesh.Silo.Mesh.Gpu;
+using ModelMesh.Storage;
+using ModelMesh.Storage.Config;
 
 namespace ModelMesh.Host.Roles;
 
@@ -47,11 +49,12 @@ public sealed class SiloHost : IAsyncDisposable
     /// <paramref name="metrics"/>: where the silo records (a shared instance in a dev process; a new one otherwise);
     /// <paramref name="metricsPort"/>: serve it on /metrics there (0 = a free port; null = no endpoint);
     /// <paramref name="grpcOptions"/>: message limits (default: the <c>ModelMesh:Grpc</c> settings).
+    /// <paramref name="storage"/> and <paramref name="storageConfig"/>: the model cache (its folder CacheDirectory/&lt;silo id&gt;) and credentials.
     /// </summary>
     public static async Task<SiloHost> StartAsync(
         IMeshRegistry registry, SiloOptions options, IPAddress bind, int port, CacheOptions? cache = null,
         Action<ILoggingBuilder>? logging = null, int? metricsPort = null, MeshMetrics? metrics = null, Uri? otlpEndpoint = null,
-        GrpcOptions? grpcOptions = null, CancellationToken cancellationToken = default)
+        StorageOptions? storage = null, StorageConfig? storageConfig = null, GrpcOptions? grpcOptions = null, CancellationToken cancellationToken = default)
     {
         if (port == 0)
         {
@@ -81,7 +84,8 @@ public sealed class SiloHost : IAsyncDisposable
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = options.DrainTimeout + TimeSpan.FromSeconds(15));
         metrics ??= MeshMetrics.Create();
         cache ??= ModelMeshSettings.Bind(new CacheOptions(), CacheOptions.SectionName);
-        builder.Services.AddModelMeshSilo(registry, options, cache, metrics: metrics);
+        storage ??= ModelMeshSettings.Bind(new StorageOptions(), StorageOptions.SectionName);
+        builder.Services.AddModelMeshSilo(registry, options, cache, metrics: metrics, storage: storage, storageConfig: storageConfig);
         grpcOptions ??= ModelMeshSettings.Bind(new GrpcOptions(), GrpcOptions.SectionName);
         grpcOptions.Validate();
         builder.Services.AddModelMeshGrpc(o => o.MaxMessageBytes = grpcOptions.MaxMessageBytes);

@@ -4,7 +4,7 @@ using ModelMesh.Contracts.Inference;
 namespace ModelMesh.Serving.Grpc;
 
 /// <summary>
-/// The V2 gRPC service over an <see cref="IInferenceServer"/>: the six core RPCs and the repository extension.
+/// The V2 gRPC service over an <see cref="IInferenceServer"/>: the six core RPCs and the repository and statistics extensions.
 /// <see cref="ServingException"/>s become gRPC statuses; the server keeps serving after any bad request. A role that
 /// serves ModelInfer differently (the silo with its routing headers) overrides it; a new method of
 /// <c>inference.GRPCInferenceService</c> is one more override here.
@@ -46,6 +46,11 @@ public class InferenceGrpcService(IInferenceServer server) : GRPCInferenceServic
         await server.UnloadModelAsync(RequireName(request.ModelName), context.CancellationToken);
         return new RepositoryModelUnloadResponse();
     });
+
+    public override Task<ModelStatisticsResponse> ModelStatistics(ModelStatisticsRequest request, ServerCallContext context) => Guard(() =>
+        request.Name.Length == 0 && request.Version.Length > 0
+            ? throw ServingException.InvalidArgument("a version needs a model name")
+            : server.GetModelStatisticsAsync(NullIfEmpty(request.Name), NullIfEmpty(request.Version), context.CancellationToken).AsTask());
 
     /// <summary>Runs a call, turning <see cref="ServingException"/> into the matching gRPC status.</summary>
     public static async Task<T> Guard<T>(Func<Task<T>> call)

@@ -4,11 +4,12 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using ModelMesh.Serving.Json;
+using ModelMesh.Serving.Statistics;
 
 namespace ModelMesh.Serving.Rest;
 
 /// <summary>
-/// The REST face of an <see cref="IInferenceServer"/>: V2 (health, metadata, infer, repository) and
+/// The REST face of an <see cref="IInferenceServer"/>: V2 (health, metadata, infer, repository, statistics) and
 /// V1 (<c>GET /v1/models/{m}</c>, <c>POST /v1/models/{m}:predict</c>). Errors are <c>{"error": "..."}</c>
 /// with the HTTP code of REFERENCE.md's table.
 /// </summary>
@@ -28,6 +29,10 @@ public static class InferenceRestEndpoints
         app.MapGet("/v2/models/{model}/versions/{version}/ready", (HttpContext c, string model, string version) => Ready(c, model, version));
         app.MapPost("/v2/models/{model}/infer", (HttpContext c, string model) => Infer(c, model, null));
         app.MapPost("/v2/models/{model}/versions/{version}/infer", (HttpContext c, string model, string version) => Infer(c, model, version));
+
+        app.MapGet("/v2/models/stats", (HttpContext c) => Statistics(c, null, null));
+        app.MapGet("/v2/models/{model}/stats", (HttpContext c, string model) => Statistics(c, model, null));
+        app.MapGet("/v2/models/{model}/versions/{version}/stats", (HttpContext c, string model, string version) => Statistics(c, model, version));
 
         app.MapPost("/v2/repository/index", (HttpContext c) => Handle(c, async (s, ct) =>
         {
@@ -91,6 +96,12 @@ public static class InferenceRestEndpoints
         var request = V2JsonRequestReader.Read(body, model, version);
         var response = await s.InferAsync(request, ct);
         await RestResponses.WriteJsonAsync(c, 200, w => V2JsonResponseWriter.Write(w, response));
+    });
+
+    private static Task Statistics(HttpContext c, string? model, string? version) => Handle(c, async (s, ct) =>
+    {
+        var statistics = await s.GetModelStatisticsAsync(model, version, ct);
+        await RestResponses.WriteJsonAsync(c, 200, w => ModelStatisticsJson.Write(w, statistics));
     });
 
     private static Task Handle(HttpContext context, Func<IInferenceServer, CancellationToken, Task> action) =>

@@ -1,8 +1,11 @@
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using ModelMesh.Onnx;
 using ModelMesh.Registry;
 using ModelMesh.Serving.Tracing;
 using ModelMesh.Silo.Repository;
+using ModelMesh.Storage;
+using ModelMesh.Storage.Config;
 
 namespace ModelMesh.Silo.Mesh;
 
@@ -14,12 +17,15 @@ namespace ModelMesh.Silo.Mesh;
 /// (RSS growth under-reads when the allocator reuses memory freed by evictions) and never above 3 x the file
 /// + 2 MiB (it over-reads when other threads of the process allocate meanwhile).
 /// Session creation is serialized so that each RSS delta belongs to one model (docs/architecture.md
-/// "Sizing" gives the method's accuracy).
+/// "Sizing" gives the method's accuracy). The model file comes from the <see cref="ModelFetcher"/> (downloaded into the
+/// silo's model cache for s3/azure/http URIs); the loaded session holds the file's lease until it is disposed, so the
+/// cache never deletes the file of a loaded model.
 /// </summary>
-public sealed class ModelLoader(OrtRuntime runtime, IOptions<SiloOptions> options) : IDisposable
+public sealed class ModelLoader(OrtRuntime runtime, IOptions<SiloOptions> options, ModelFetcher? fetcher = null) : IDisposable
 {
     private readonly SemaphoreSlim _measureGate = new(1, 1);
     private readonly SiloOptions _options = options.Value;
+    private readonly ModelFetcher _fetcher = fetcher ?? new ModelFetcher(StorageConfig.Empty, new StorageOptions(), NullLogger<ModelFetcher>.Instance, TimeProvider.System);
 
     public long PredictSize(ModelRecord model)
     {
@@ -28,14 +34,9 @@ public sealed class ModelLoader(OrtRuntime runtime, IOptions<SiloOptions> option
             return Math.Max(model.SizeHintBytes, _options.MinimumModelSizeBytes);
         }
 
-        long fileBytes;
-        try
+        if (_fetcher.KnownSize(model.StorageUri, model.StorageKey) is not { } fileBytes)
         {
-            fileBytes = new FileInfo(ModelStorage.ResolveLocalFile(model.StorageUri)).Length;
-        }
-        catch (IOException)
-        {
-            return _options.MinimumModelSizeBytes;
+            return _options.MinimumModelSizeBytes; // not downloaded yet: the measurement after the load corrects it
         }
 
         return Math.Max((long)(fileBytes * _options.SizePredictionFactor) + _options.PerModelOverheadBytes, _options.MinimumModelSizeBytes);
@@ -53,39 +54,54 @@ public sealed class ModelLoader(OrtRuntime runtime, IOptions<SiloOptions> option
 
     public async Task<(LoadedSession Session, long SizeBytes)> LoadAsync(ModelRecord model, string device, CancellationToken cancellationToken)
     {
-        string path;
-        long fileBytes;
+        ModelFileLease file;
         using (var fetch = ModelMeshActivitySources.Silo.StartActivity("fetch"))
         {
-            fetch?.SetTag("modelmesh.storage_uri", model.StorageUri);
-            path = ModelStorage.ResolveLocalFile(model.StorageUri);
-            fileBytes = new FileInfo(path).Length;
-            fetch?.SetTag("modelmesh.file_bytes", fileBytes);
+            fetch?.SetTag("modelmesh.storage_uri", StorageLocation.Redact(new Uri(model.StorageUri)));
+            file = await _fetcher.AcquireAsync(model.StorageUri, model.StorageKey, cancellationToken);
+            fetch?.SetTag("modelmesh.file_bytes", file.SizeBytes);
+            fetch?.SetTag("modelmesh.downloaded", file.Downloaded);
         }
 
+        var fileBytes = file.SizeBytes;
         var sessionOptions = new OrtSessionOptions { ExecutionProvider = ExecutionProviderFor(device) };
-        await _measureGate.WaitAsync(cancellationToken);
         try
         {
-            var before = ProcessMemory.ResidentBytes();
-            OrtSession session;
-            using (var create = ModelMeshActivitySources.Silo.StartActivity("session.create"))
+            await _measureGate.WaitAsync(cancellationToken);
+            try
             {
-                create?.SetTag("modelmesh.execution_provider", sessionOptions.ExecutionProvider);
-                session = await Task.Run(() => runtime.CreateSession(path, sessionOptions), cancellationToken);
-            }
+                var before = ProcessMemory.ResidentBytes();
+                OrtSession session;
+                using (var create = ModelMeshActivitySources.Silo.StartActivity("session.create"))
+                {
+                    create?.SetTag("modelmesh.execution_provider", sessionOptions.ExecutionProvider);
+                    session = await Task.Run(() => runtime.CreateSession(file.Path, sessionOptions), cancellationToken);
+                }
 
-            var grown = ProcessMemory.ResidentBytes() - before;
-            var floor = MeasurementFloor(fileBytes);
-            return (new LoadedSession(session), Math.Clamp(grown, floor, Math.Max(floor, MeasurementCeiling(fileBytes))));
+                var grown = ProcessMemory.ResidentBytes() - before;
+                var floor = MeasurementFloor(fileBytes);
+                return (new LoadedSession(session, file), Math.Clamp(grown, floor, Math.Max(floor, MeasurementCeiling(fileBytes))));
+            }
+            finally
+            {
+                _measureGate.Release();
+            }
         }
-        finally
+        catch
         {
-            _measureGate.Release();
+            file.Dispose();
+            throw;
         }
     }
 
-    public void Dispose() => _measureGate.Dispose();
+    public void Dispose()
+    {
+        _measureGate.Dispose();
+        if (fetcher is null)
+        {
+            _fetcher.Dispose();
+        }
+    }
 
     internal static string ExecutionProviderFor(string device) =>
         device.StartsWith("gpu:", StringComparison.Ordinal) ? "cuda:" + device[4..] : "cpu";

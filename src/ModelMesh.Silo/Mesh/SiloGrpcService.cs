@@ -3,12 +3,17 @@ using Grpc.Core;
 using ModelMesh.Registry;
 using ModelMesh.Serving;
 using ModelMesh.Serving.Grpc;
+using ModelMesh.Serving.Statistics;
 
 namespace ModelMesh.Silo.Mesh;
 
-/// <summary>The silo's internal <c>modelmesh.silo.v1.Silo</c> service, called by front doors and draining silos.</summary>
+/// <summary>
+/// The silo's internal <c>modelmesh.silo.v1.Silo</c> service, called by front doors and draining silos (loads, unloads,
+/// status and the statistics front doors sum).
+/// </summary>
 public sealed class SiloGrpcService(
-    SiloModelCache cache, CopyPublisher publisher, IMeshRegistry registry, SiloIdentity identity, SiloRuntimeState state, TimeProvider time)
+    SiloModelCache cache, CopyPublisher publisher, IMeshRegistry registry, SiloIdentity identity, SiloRuntimeState state,
+    InferenceStatistics statistics, TimeProvider time)
     : Contracts.Silo.Silo.SiloBase
 {
     /// <summary>How long a waited load's answer may wait for the registry to record the loaded copy.</summary>
@@ -21,6 +26,9 @@ public sealed class SiloGrpcService(
         Task.FromResult(new UnloadModelResponse { Unloaded = cache.Unload(request.ModelId) });
 
     public override Task<GetSiloStatusResponse> GetStatus(GetSiloStatusRequest request, ServerCallContext context) => Task.FromResult(Status());
+
+    public override Task<GetSiloStatisticsResponse> GetStatistics(GetSiloStatisticsRequest request, ServerCallContext context) =>
+        Task.FromResult(new GetSiloStatisticsResponse { ModelStats = { statistics.Counted(request.ModelIds) } });
 
     private async Task<LoadModelResponse> LoadAsync(LoadModelRequest request, CancellationToken cancellationToken)
     {

@@ -6,6 +6,7 @@ using Grpc.Core;
 using ModelMesh.Metrics;
 using ModelMesh.Registry;
 using ModelMesh.Serving;
+using ModelMesh.Serving.Statistics;
 
 namespace ModelMesh.Silo.Mesh;
 
@@ -17,7 +18,7 @@ namespace ModelMesh.Silo.Mesh;
 /// </summary>
 public sealed partial class SiloInferenceServer(
     SiloModelCache cache, RunLimiter runLimiter, SiloRuntimeState state, IMeshRegistry registry, MeshMetrics metrics,
-    IOptions<SiloOptions> options, TimeProvider time, ILogger<SiloInferenceServer> logger) : IInferenceServer
+    InferenceStatistics statistics, IOptions<SiloOptions> options, TimeProvider time, ILogger<SiloInferenceServer> logger) : IInferenceServer
 {
     private readonly bool _accessLog = options.Value.AccessLog;
 
@@ -57,7 +58,7 @@ public sealed partial class SiloInferenceServer(
             waitedForLoad = lease.Copy.Since >= arrived; // the copy became loaded after the request came
             var started = Stopwatch.GetTimestamp();
             var response = await SessionInference.InferAsync(
-                lease.Session, request, request.ModelName, lease.Copy.Model.Version ?? "1", runLimiter, cancellationToken);
+                lease.Session, request, request.ModelName, lease.Copy.Model.Version ?? "1", runLimiter, statistics, modelId, cancellationToken);
             metrics.Invoked(modelId, Stopwatch.GetElapsedTime(started));
             code = StatusCode.OK;
             return response;
@@ -111,5 +112,34 @@ public sealed partial class SiloInferenceServer(
     {
         cache.Unload(name);
         return ValueTask.CompletedTask;
+    }
+
+    /// <summary>
+    /// This silo's own counts (a client calling the silo directly; front doors sum every silo's through the Silo
+    /// service's GetStatistics): the models it has run, and its copies that have not run yet with zeros.
+    /// </summary>
+    public ValueTask<ModelStatisticsResponse> GetModelStatisticsAsync(string? name, string? version, CancellationToken cancellationToken)
+    {
+        var stats = statistics.Counted(name is null ? null : [name]).ToDictionary(s => (s.Name, s.Version));
+        foreach (var copy in cache.Copies())
+        {
+            if (name is null || copy.ModelId == name)
+            {
+                stats.TryAdd((copy.ModelId, copy.Model.Version ?? "1"), statistics.Snapshot(copy.ModelId, copy.Model.Version ?? "1"));
+            }
+        }
+
+        var response = new ModelStatisticsResponse();
+        response.ModelStats.Add(stats.Values
+            .Where(s => version is null || s.Version == version)
+            .OrderBy(s => s.Name, StringComparer.Ordinal).ThenBy(s => s.Version, StringComparer.Ordinal));
+        if (name is not null && response.ModelStats.Count == 0)
+        {
+            throw ServingException.NotFound(version is null
+                ? $"model '{name}' has neither run nor been loaded on this silo"
+                : $"model '{name}' version '{version}' has neither run nor been loaded on this silo");
+        }
+
+        return ValueTask.FromResult(response);
     }
 }

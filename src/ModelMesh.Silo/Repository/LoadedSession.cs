@@ -10,12 +10,15 @@ namespace ModelMesh.Silo.Repository;
 public sealed class LoadedSession
 {
     private readonly OrtSession _session;
+    private readonly IDisposable? _file;
     private int _leases = 1; // the repository's own reference, dropped by Retire
     private int _retired;
 
-    public LoadedSession(OrtSession session)
+    /// <param name="file">The model file's lease (a cached download): released with the session, so the file outlives it.</param>
+    public LoadedSession(OrtSession session, IDisposable? file = null)
     {
         _session = session;
+        _file = file;
         Signature = new ModelSignature(session.Inputs, session.Outputs);
     }
 
@@ -46,6 +49,7 @@ public sealed class LoadedSession
         if (Interlocked.Decrement(ref _leases) == 0)
         {
             _session.Dispose();
+            _file?.Dispose();
         }
     }
 

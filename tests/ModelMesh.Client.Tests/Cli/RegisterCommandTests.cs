@@ -37,6 +37,26 @@ public class RegisterCommandTests(FakeServerFixture fixture) : IClassFixture<Fak
     }
 
     [Fact]
+    public async Task Register_StorageKey_SendsKeyWithUri()
+    {
+        var run = await CliRun.InvokeAsync(
+            "register", "cli-s3", "--storage-uri", "s3://models/mlp/model.onnx", "--storage-key", "localMinIO", "-e", Server.Endpoint);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal("s3://models/mlp/model.onnx", Server.LastRegister!.ModelInfo.StorageUri);
+        Assert.Equal("localMinIO", Server.LastRegister.ModelInfo.StorageKey);
+    }
+
+    [Fact]
+    public async Task Register_NoStorageKey_SendsEmptyKey()
+    {
+        var run = await CliRun.InvokeAsync("register", "cli-nokey", "--storage-uri", "s3://models/m", "-e", Server.Endpoint);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal(string.Empty, Server.LastRegister!.ModelInfo.StorageKey);
+    }
+
+    [Fact]
     public async Task Register_LocalPath_SendsFileUri()
     {
         var dir = Directory.CreateTempSubdirectory("mm-cli-");

@@ -1,8 +1,9 @@
 """A V2 client written only against the V2 .proto (compiled here with protoc) and plain HTTP:
 checks a running ModelMesh node end to end. Usage:
-  /usr/bin/python3 v2_client_checks.py --grpc 127.0.0.1:8033 --http 127.0.0.1:8008 --models DIR --proto FILE
+  /usr/bin/python3 v2_client_checks.py --grpc 127.0.0.1:8033 --http 127.0.0.1:8008 --models DIR --proto FILE \
+      --triton-proto triton_statistics.proto
 Prints PASS/FAIL per check and exits with the number of failures."""
-import argparse, json, math, os, subprocess, sys, tempfile, traceback, urllib.request, urllib.error
+import argparse, json, math, os, subprocess, sys, tempfile, time, traceback, urllib.request, urllib.error
 
 import grpc
 import numpy as np
@@ -14,6 +15,7 @@ p.add_argument('--grpc', required=True)
 p.add_argument('--http', required=True)
 p.add_argument('--models', required=True)
 p.add_argument('--proto', required=True)
+p.add_argument('--triton-proto', required=True, help="the statistics messages in Triton's own numbering")
 args = p.parse_args()
 
 out_dir = tempfile.mkdtemp()
@@ -21,6 +23,10 @@ proto_dir = os.path.dirname(os.path.abspath(args.proto))
 subprocess.check_call(['protoc', f'-I{proto_dir}', f'--python_out={out_dir}', os.path.basename(args.proto)])
 sys.path.insert(0, out_dir)
 import grpc_predict_v2_pb2 as pb  # noqa: E402
+
+subprocess.check_call(['protoc', f'-I{os.path.dirname(os.path.abspath(args.triton_proto))}', f'--python_out={out_dir}',
+                       os.path.basename(args.triton_proto)])
+import triton_statistics_pb2 as triton  # noqa: E402
 
 channel = grpc.insecure_channel(args.grpc, options=[('grpc.max_receive_message_length', 64 << 20),
                                                     ('grpc.max_send_message_length', 64 << 20)])
@@ -348,6 +354,84 @@ def rest_errors():
     status, body = http('GET', '/v2/models/mlp/versions/7')
     assert status == 404 and 'error' in body, (status, body)
     assert http('GET', '/v2/health/live')[0] == 200
+
+
+
+# Statistics extension, read with Triton's message classes (triton_statistics.proto). Checks run one at a time, so
+# the counts move by exactly the requests each check sends.
+def triton_stats(name='', version=''):
+    raw = channel.unary_unary(SERVICE + 'ModelStatistics', request_serializer=lambda m: m.SerializeToString(),
+                              response_deserializer=lambda b: b)(triton.ModelStatisticsRequest(name=name, version=version), timeout=30)
+    response = triton.ModelStatisticsResponse.FromString(raw)
+    assert response.SerializeToString() == raw, 'fields outside Triton\'s schema (or numbered differently) in the answer'
+    return response
+
+
+def one_model(response, name):
+    found = [m for m in response.model_stats if m.name == name]
+    assert len(found) == 1, response
+    return found[0]
+
+
+def simple_request(rows):
+    req = pb.ModelInferRequest(model_name='simple')
+    a = np.arange(16 * rows, dtype=np.int32).reshape(rows, 16)
+    add_input(req, 'INPUT0', 'INT32', a); add_input(req, 'INPUT1', 'INT32', a)
+    return req
+
+
+@check
+def triton_statistics_grpc_counts_move_by_the_requests_sent():
+    md = rpc('ServerMetadata', pb.ServerMetadataRequest(), pb.ServerMetadataResponse)
+    assert 'statistics' in md.extensions, md
+    before = one_model(triton_stats('simple'), 'simple')
+    started_ms = int(time.time() * 1000)
+    for rows in (1, 1, 1, 2):
+        rpc('ModelInfer', simple_request(rows), pb.ModelInferResponse)
+    bad = pb.ModelInferRequest(model_name='simple')
+    add_input(bad, 'INPUT0', 'INT32', np.zeros((1, 16), np.int32)); add_input(bad, 'INPUT1', 'INT32', np.zeros((1, 16), np.int32))
+    bad.inputs[1].shape[1] = 15
+    expect_code(grpc.StatusCode.INVALID_ARGUMENT, lambda: rpc('ModelInfer', bad, pb.ModelInferResponse))
+    after = one_model(triton_stats('simple', '1'), 'simple')
+    assert (after.name, after.version) == ('simple', '1'), after
+    assert after.execution_count - before.execution_count == 4, (before, after)
+    assert after.inference_count - before.inference_count == 5, (before, after)  # batch rows 1+1+1+2
+    s, b = after.inference_stats, before.inference_stats
+    assert s.success.count - b.success.count == 4 and s.fail.count - b.fail.count == 1, (before, after)
+    for stage in ('success', 'fail', 'queue', 'compute_input', 'compute_infer', 'compute_output'):
+        assert getattr(s, stage).ns > getattr(b, stage).ns or stage == 'queue', (stage, before, after)
+    for stage in ('queue', 'compute_input', 'compute_infer', 'compute_output'):
+        assert getattr(s, stage).count - getattr(b, stage).count == 4, (stage, before, after)
+    assert started_ms - 1000 <= after.last_inference <= int(time.time() * 1000) + 1000, (started_ms, after.last_inference)
+    assert s.cache_hit.count == 0 and len(after.batch_stats) == 0
+    every = triton_stats()
+    assert {'simple', 'mlp', 'conv', 'strings'} <= {m.name for m in every.model_stats}, every
+    assert one_model(every, 'simple').execution_count == after.execution_count
+    expect_code(grpc.StatusCode.NOT_FOUND, lambda: triton_stats('no-such-model'))
+    expect_code(grpc.StatusCode.NOT_FOUND, lambda: triton_stats('simple', '7'))
+
+
+@check
+def triton_statistics_rest_counts_move_by_the_requests_sent():
+    status, before = http('GET', '/v2/models/simple/stats')
+    assert status == 200, before
+    for _ in range(3):
+        status, body = http('POST', '/v2/models/simple/infer', {'inputs': [
+            {'name': 'INPUT0', 'shape': [1, 16], 'datatype': 'INT32', 'data': list(range(16))},
+            {'name': 'INPUT1', 'shape': [1, 16], 'datatype': 'INT32', 'data': [1] * 16}]})
+        assert status == 200, body
+    status, after = http('GET', '/v2/models/simple/versions/1/stats')
+    assert status == 200, after
+    (b,), (a,) = before['model_stats'], after['model_stats']
+    assert (a['name'], a['version']) == ('simple', '1'), a
+    assert a['execution_count'] - b['execution_count'] == 3 and a['inference_count'] - b['inference_count'] == 3, (b, a)
+    assert a['inference_stats']['success']['count'] - b['inference_stats']['success']['count'] == 3, (b, a)
+    assert a['inference_stats']['compute_infer']['ns'] > b['inference_stats']['compute_infer']['ns'], (b, a)
+    assert a['last_inference'] >= b['last_inference'] > 0 and a['batch_stats'] == [], (b, a)
+    status, every = http('GET', '/v2/models/stats')
+    assert status == 200 and 'mlp' in {m['name'] for m in every['model_stats']}, every
+    status, body = http('GET', '/v2/models/no-such-model/stats')
+    assert status == 404 and 'no-such-model' in body['error'], (status, body)
 
 
 print(f'{len(failures)} checks failed' if failures else 'all checks passed')

@@ -11,9 +11,15 @@ internal static class RegisterCommand
         var modelId = new Argument<string>("MODEL_ID") { Description = "Id of the new model (models are immutable)" };
         var storageUri = new Option<string>("--storage-uri")
         {
-            Description = "Where the model is: file:///abs/model.onnx, a folder holding model.onnx, s3://..., or a local path",
+            Description = "Where the model is: file:///abs/model.onnx (or a folder holding model.onnx), s3://bucket/key, azure://container/blob, "
+                + "https://ACCOUNT.blob.core.windows.net/container/blob, http(s)://..., pvc://claim/path, or a local path",
             Required = true,
             HelpName = "URI",
+        };
+        var storageKey = new Option<string?>("--storage-key")
+        {
+            Description = "Storage-config entry holding the store's credentials (default: the 'default' entry for s3://, none otherwise)",
+            HelpName = "KEY",
         };
         var format = new Option<string>("--format") { Description = "Model format", DefaultValueFactory = _ => "onnx" };
         var loadNow = new Option<bool>("--load-now") { Description = "Load a copy now rather than on the first request" };
@@ -23,7 +29,7 @@ internal static class RegisterCommand
         deviceClass.AcceptOnlyFromAmong("cpu", "gpu");
         var labels = new Option<string[]>("--label") { Description = "A silo label the model requires, k=v (repeatable)", HelpName = "K=V" };
 
-        var command = new Command("register", "Register a model") { modelId, storageUri, format, loadNow, sync, sizeHint, deviceClass, labels };
+        var command = new Command("register", "Register a model") { modelId, storageUri, storageKey, format, loadNow, sync, sizeHint, deviceClass, labels };
         return ClientVerb.Attach(command, async invocation =>
         {
             var parse = invocation.Parse;
@@ -40,7 +46,8 @@ internal static class RegisterCommand
                 deviceClass: parse.GetValue(deviceClass) ?? "cpu",
                 labels: Labels.Parse(parse.GetValue(labels) ?? []),
                 timeout: invocation.Timeout,
-                cancellationToken: invocation.CancellationToken);
+                cancellationToken: invocation.CancellationToken,
+                storageKey: parse.GetValue(storageKey));
             return await WriteAsync(invocation, status);
         });
     }

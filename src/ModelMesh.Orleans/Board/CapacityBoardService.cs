@@ -1,0 +1,101 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using ModelMesh.Orleans.Cache;
+
+namespace ModelMesh.Orleans.Board;
+
+/// <summary>
+/// Publishes this silo's capacity, use and copies to every other active silo about once a second
+/// (<see cref="CopyCacheOptions.PublishInterval"/>) and at once when membership changes (so a joining silo learns
+/// the others without waiting), keeps its own entry on the local board, receives the others' publications, and
+/// prunes the board to the active members on every membership change: a dead silo's capacity never outlives its
+/// membership. Publications are one-way messages, N x (N - 1) a second: fine for tens of silos.
+/// </summary>
+public sealed partial class CapacityBoardService : GrainService, ICapacityBoardService
+{
+    private readonly CapacityBoard _board;
+    private readonly SiloCopyCache _cache;
+    private readonly CapacityBoardClient _client;
+    private readonly IClusterMembershipService _membership;
+    private readonly CopyCacheOptions _options;
+    private readonly ILogger<CapacityBoardService> _logger;
+    private IGrainTimer? _timer;
+    private long _sequence;
+
+    public CapacityBoardService(
+        GrainId grainId, global::Orleans.Runtime.Silo silo, ILoggerFactory loggerFactory, CapacityBoard board, SiloCopyCache cache,
+        CapacityBoardClient client, IClusterMembershipService membership, IOptions<CopyCacheOptions> options)
+        : base(grainId, silo, loggerFactory)
+    {
+        ArgumentNullException.ThrowIfNull(loggerFactory);
+        ArgumentNullException.ThrowIfNull(options);
+        _board = board;
+        _cache = cache;
+        _client = client;
+        _membership = membership;
+        _options = options.Value;
+        _logger = loggerFactory.CreateLogger<CapacityBoardService>();
+    }
+
+    public Task Publish(SiloCapacity capacity)
+    {
+        _board.Put(capacity);
+        return Task.CompletedTask;
+    }
+
+    public override async Task Start()
+    {
+        PublishOnce();
+        _timer = RegisterGrainTimer(_ => { PublishOnce(); return Task.CompletedTask; }, _options.PublishInterval, _options.PublishInterval);
+        _ = FollowMembershipAsync();
+        await base.Start();
+    }
+
+    public override async Task Stop()
+    {
+        _timer?.Dispose();
+        await base.Stop();
+    }
+
+    /// <summary>Publishes now: to this silo's board and to every other active silo.</summary>
+    public void PublishOnce()
+    {
+        var snapshot = _cache.Snapshot(Silo, Interlocked.Increment(ref _sequence));
+        _board.Put(snapshot);
+        foreach (var member in _membership.CurrentSnapshot.Members.Values)
+        {
+            if (member.Status == SiloStatus.Active && !member.SiloAddress.Equals(Silo))
+            {
+                try
+                {
+                    _client.On(member.SiloAddress).Publish(snapshot).Ignore();
+                }
+                catch (Exception e) when (e is not OutOfMemoryException)
+                {
+                    LogPublishFailed(_logger, member.SiloAddress, e.Message);
+                }
+            }
+        }
+    }
+
+    private async Task FollowMembershipAsync()
+    {
+        try
+        {
+            await foreach (var snapshot in _membership.MembershipUpdates.WithCancellation(StoppedCancellationTokenSource.Token))
+            {
+                var alive = snapshot.Members.Values.Where(m => m.Status == SiloStatus.Active).Select(m => m.SiloAddress).ToHashSet();
+                alive.Add(Silo);
+                _board.Prune(alive);
+                PublishOnce();
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // the silo is stopping
+        }
+    }
+
+    [LoggerMessage(EventId = 4030, Level = LogLevel.Debug, Message = "Capacity publication to {Silo} failed: {Error}")]
+    private static partial void LogPublishFailed(ILogger logger, SiloAddress silo, string error);
+}

@@ -1,0 +1,358 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using ModelMesh.Orleans.Board;
+using ModelMesh.Orleans.Copies;
+using ModelMesh.Orleans.Registrations;
+using ModelMesh.Placement;
+using ModelMesh.Silo.Mesh;
+
+namespace ModelMesh.Orleans.Cache;
+
+/// <summary>
+/// The model copies activated on this silo and its memory accounting, per device. Keeps the silo-side invariant of
+/// placement: this silo is the authority on its memory. Every copy activation is admitted here BEFORE it loads —
+/// whether the placement director sent it or a stale location cache re-created it without asking — by reserving its
+/// predicted size, evicting least-recently-used idle copies if needed (never one with requests in flight, still
+/// loading, or used within the churn guard: <see cref="CachePolicy"/>), or refused with a typed error. The reservation
+/// becomes the measured size after the load; a measurement that does not fit fails the copy. No device is ever over
+/// its budget. Evicting a copy retires its session (freed when its last request ends) and deactivates its grain.
+/// </summary>
+public sealed partial class SiloCopyCache : IDisposable
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, CopyEntry> _copies = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _capacity = new(StringComparer.Ordinal);
+    private readonly CopyCacheOptions _options;
+    private readonly CachePolicy _policy;
+    private readonly CachePolicy _lastResortPolicy;
+    private readonly ModelLoader _loader;
+    private readonly TimeProvider _time;
+    private readonly ILogger<SiloCopyCache> _logger;
+    private readonly SemaphoreSlim _loadSlots;
+    private readonly Queue<string> _recentEvictions = new();
+    private long _evictions;
+    private volatile bool _draining;
+
+    public SiloCopyCache(IOptions<CopyCacheOptions> options, ModelLoader loader, TimeProvider time, ILogger<SiloCopyCache> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options.Value;
+        _loader = loader;
+        _time = time;
+        _logger = logger;
+        _policy = new CachePolicy(new CacheOptions { ChurnGuard = _options.ChurnGuard, LoadTimeout = _options.LoadTimeout });
+        _lastResortPolicy = new CachePolicy(new CacheOptions { ChurnGuard = TimeSpan.Zero, LoadTimeout = _options.LoadTimeout });
+        _loadSlots = new SemaphoreSlim(_options.MaxConcurrentLoads);
+        if (_options.CpuCapacityBytes > 0)
+        {
+            _capacity["cpu"] = _options.CpuCapacityBytes;
+        }
+
+        foreach (var (index, bytes) in _options.GpuCapacityBytes)
+        {
+            if (bytes > 0)
+            {
+                _capacity["gpu:" + index] = bytes;
+            }
+        }
+    }
+
+    public IReadOnlyDictionary<string, long> Capacity => _capacity;
+
+    /// <summary>Copies evicted since start.</summary>
+    public long Evictions => Interlocked.Read(ref _evictions);
+
+    /// <summary>Keys of the last evicted copies, oldest first (at most 64): for status and diagnosis.</summary>
+    public IReadOnlyList<string> RecentEvictions()
+    {
+        lock (_gate)
+        {
+            return [.. _recentEvictions];
+        }
+    }
+
+    /// <summary>A draining silo admits no new copy and is published as draining (placement skips it).</summary>
+    public bool Draining
+    {
+        get => _draining;
+        set => _draining = value;
+    }
+
+    /// <summary>The size the copy is reserved at before its load (the same prediction the placement director uses).</summary>
+    public long PredictSize(ModelRegistration registration) => _loader.PredictSize(ToRecord(registration));
+
+    /// <summary>
+    /// Admits a copy activating on this silo: reserves its predicted bytes on a device of its class, evicting LRU idle
+    /// copies as the policy names. Throws <see cref="ModelCopyException"/>: <see cref="CopyFailure.ModelTooLarge"/> when no
+    /// device here could ever hold it, <see cref="CopyFailure.SiloFull"/> when it does not fit now.
+    /// </summary>
+    public CopyEntry Admit(ModelCopyKey key, ModelRegistration registration, IGrainContext? grain)
+    {
+        ArgumentNullException.ThrowIfNull(registration);
+        var predicted = PredictSize(registration);
+        var now = _time.GetUtcNow();
+        lock (_gate)
+        {
+            if (_copies.Remove(key.ToString(), out var stale))
+            {
+                RetireLocked(stale, "replaced by a new activation");
+            }
+
+            if (_draining)
+            {
+                throw new ModelCopyException(CopyFailure.SiloFull, $"copy {key} refused: this silo is draining");
+            }
+
+            var device = ChooseDevice(registration.DeviceClass, predicted)
+                ?? throw new ModelCopyException(CopyFailure.SiloFull, $"copy {key} refused: this silo has no {registration.DeviceClass} capacity");
+            var largest = _capacity.Where(d => (d.Key == "cpu") == (device == "cpu")).Max(d => d.Value);
+            if (predicted > largest)
+            {
+                throw new ModelCopyException(CopyFailure.ModelTooLarge,
+                    $"copy {key} needs {predicted} bytes; the largest {registration.DeviceClass} device here holds {largest} bytes");
+            }
+
+            var plan = PlanLocked(device, predicted, exclude: null, now, lastResort: false);
+            if (!plan.Admitted)
+            {
+                LogRefused(_logger, key.ToString(), predicted, device, plan.RefusalReason ?? "");
+                throw new ModelCopyException(CopyFailure.SiloFull, $"copy {key} ({predicted} bytes on {device}) does not fit on this silo now: {plan.RefusalReason}");
+            }
+
+            EvictLocked(plan.Victims, key.ToString());
+            var entry = new CopyEntry(key, registration, device, predicted, grain, now);
+            _copies[entry.KeyText] = entry;
+            return entry;
+        }
+    }
+
+    /// <summary>Takes a request's lease on a loaded copy; <see cref="CopyFailure.CopyEvicted"/> when it was evicted meanwhile.</summary>
+    public CopyLease Lease(CopyEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        entry.EnterRequest();
+        var session = entry.Session;
+        if (entry.State == CopyState.Loaded && session is not null && session.TryAcquire())
+        {
+            entry.Touch(_time.GetUtcNow());
+            return new CopyLease(entry, session);
+        }
+
+        entry.ExitRequest();
+        throw new ModelCopyException(CopyFailure.CopyEvicted, $"copy {entry.Key} was evicted from this silo; retry");
+    }
+
+    /// <summary>Drops the copy (its activation is deactivating): its bytes are free at once, its session when its last request ends.</summary>
+    public void Release(CopyEntry entry, string reason)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        lock (_gate)
+        {
+            if (_copies.TryGetValue(entry.KeyText, out var current) && ReferenceEquals(current, entry))
+            {
+                _copies.Remove(entry.KeyText);
+            }
+
+            RetireLocked(entry, reason);
+        }
+    }
+
+    public IReadOnlyList<CopyEntry> Copies()
+    {
+        lock (_gate)
+        {
+            return [.. _copies.Values];
+        }
+    }
+
+    /// <summary>Bytes held on a device (reservations of loading copies and measurements of loaded ones).</summary>
+    public long UsedBytes(string device)
+    {
+        lock (_gate)
+        {
+            return UsedLocked(device, exclude: null);
+        }
+    }
+
+    /// <summary>What this silo publishes to the others (<see cref="SiloCapacity"/>).</summary>
+    public SiloCapacity Snapshot(SiloAddress silo, long sequence)
+    {
+        var now = _time.GetUtcNow();
+        lock (_gate)
+        {
+            var devices = new List<DeviceUse>(_capacity.Count);
+            var oldest = DateTimeOffset.MaxValue;
+            foreach (var (device, capacity) in _capacity)
+            {
+                var entries = EntriesLocked(device, exclude: null);
+                devices.Add(new DeviceUse
+                {
+                    Name = device,
+                    CapacityBytes = capacity,
+                    UsedBytes = UsedLocked(device, exclude: null),
+                    EvictableBytes = _policy.EvictableBytes(entries, now),
+                });
+                var candidate = _policy.OldestEvictable(entries, now);
+                oldest = candidate < oldest ? candidate : oldest;
+            }
+
+            var models = new HashSet<string>(StringComparer.Ordinal);
+            var keys = new List<string>(_copies.Count);
+            int loading = 0, inFlight = 0;
+            foreach (var copy in _copies.Values)
+            {
+                models.Add(copy.ModelId);
+                keys.Add(copy.KeyText);
+                loading += copy.State == CopyState.Loading ? 1 : 0;
+                inFlight += copy.InFlight;
+            }
+
+            return new SiloCapacity
+            {
+                Silo = silo,
+                Sequence = sequence,
+                Draining = _draining,
+                Devices = devices,
+                Models = [.. models],
+                CopyKeys = keys,
+                Loading = loading,
+                LoadSlots = _options.MaxConcurrentLoads,
+                InFlight = inFlight,
+                OldestLruAt = oldest,
+            };
+        }
+    }
+
+    /// <summary>
+    /// The CPU for CPU models. For GPU models, the tightest GPU that fits the copy now (best fit, as the director ranks
+    /// devices), else the GPU with the most free bytes (admission then evicts there); null when the silo has no GPU.
+    /// </summary>
+    private string? ChooseDevice(string deviceClass, long bytes)
+    {
+        if (!string.Equals(deviceClass, "gpu", StringComparison.OrdinalIgnoreCase))
+        {
+            return _capacity.ContainsKey("cpu") ? "cpu" : null;
+        }
+
+        string? tightest = null, roomiest = null;
+        long tightestFree = long.MaxValue, roomiestFree = long.MinValue;
+        foreach (var (device, capacity) in _capacity)
+        {
+            if (!device.StartsWith("gpu:", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var free = capacity - UsedLocked(device, exclude: null);
+            if (free >= bytes && free < tightestFree)
+            {
+                (tightest, tightestFree) = (device, free);
+            }
+
+            if (free > roomiestFree)
+            {
+                (roomiest, roomiestFree) = (device, free);
+            }
+        }
+
+        return tightest ?? roomiest;
+    }
+
+    private EvictionPlan PlanLocked(string device, long bytes, CopyEntry? exclude, DateTimeOffset now, bool lastResort)
+    {
+        var entries = EntriesLocked(device, exclude);
+        var used = UsedLocked(device, exclude);
+        var plan = _policy.PlanReservation(_capacity[device], used, bytes, entries, now);
+        return plan.Admitted || !lastResort ? plan : _lastResortPolicy.PlanReservation(_capacity[device], used, bytes, entries, now);
+    }
+
+    private void EvictLocked(IReadOnlyList<string> victims, string forKey)
+    {
+        foreach (var victim in victims)
+        {
+            if (!_copies.Remove(victim, out var evicted))
+            {
+                continue;
+            }
+
+            LogEvicted(_logger, victim, evicted.SizeBytes, forKey);
+            Interlocked.Increment(ref _evictions);
+            _recentEvictions.Enqueue(victim);
+            if (_recentEvictions.Count > 64)
+            {
+                _recentEvictions.Dequeue();
+            }
+
+            RetireLocked(evicted, "evicted");
+            evicted.Grain?.Deactivate(new DeactivationReason(DeactivationReasonCode.ApplicationRequested, $"evicted to make room for {forKey}"));
+        }
+    }
+
+    private void RetireLocked(CopyEntry entry, string reason)
+    {
+        if (entry.State == CopyState.Retired)
+        {
+            return;
+        }
+
+        entry.State = CopyState.Retired;
+        entry.SizeBytes = 0;
+        entry.Session?.Retire();
+        entry.Session = null;
+        entry.FailLoad(new ModelCopyException(CopyFailure.CopyEvicted, $"copy {entry.Key} was {reason} before it loaded; retry"));
+        LogRetired(_logger, entry.KeyText, reason);
+    }
+
+    /// <summary>The policy's view of a device's copies; the entry's id is the copy key (one model may have one copy per silo, but keys are what eviction names).</summary>
+    private List<CacheEntry> EntriesLocked(string device, CopyEntry? exclude)
+    {
+        var entries = new List<CacheEntry>();
+        foreach (var c in _copies.Values)
+        {
+            if (c.Device == device && c.State is CopyState.Loading or CopyState.Loaded && !ReferenceEquals(c, exclude))
+            {
+                entries.Add(new CacheEntry(c.KeyText, c.SizeBytes, c.LastUsed, c.InFlight, IsSpare: false, IsLoading: c.State == CopyState.Loading));
+            }
+        }
+
+        return entries;
+    }
+
+    private long UsedLocked(string device, CopyEntry? exclude)
+    {
+        long used = 0;
+        foreach (var c in _copies.Values)
+        {
+            if (c.Device == device && !ReferenceEquals(c, exclude))
+            {
+                used += c.SizeBytes;
+            }
+        }
+
+        return used;
+    }
+
+    private static Registry.ModelRecord ToRecord(ModelRegistration registration) => new()
+    {
+        ModelId = registration.ModelId,
+        StorageUri = new Uri(Path.GetFullPath(registration.LocalPath)).AbsoluteUri,
+        SizeHintBytes = registration.SizeHintBytes,
+        DeviceClass = registration.DeviceClass,
+        Version = registration.Version,
+    };
+
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            foreach (var copy in _copies.Values)
+            {
+                RetireLocked(copy, "disposed with the silo");
+            }
+
+            _copies.Clear();
+        }
+
+        _loadSlots.Dispose();
+    }
+}

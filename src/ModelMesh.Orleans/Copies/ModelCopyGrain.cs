@@ -1,0 +1,150 @@
+using Google.Protobuf;
+using Microsoft.Extensions.Logging;
+using ModelMesh.Contracts.Inference;
+using ModelMesh.Orleans.Cache;
+using ModelMesh.Orleans.Placement;
+using ModelMesh.Orleans.Registrations;
+using ModelMesh.Serving;
+using ModelMesh.Serving.Statistics;
+using ModelMesh.Silo;
+using Orleans.Runtime.Placement;
+
+namespace ModelMesh.Orleans.Copies;
+
+/// <summary>
+/// A model copy activation. Keeps the silo-side half of placement: activation admits the copy into the silo's
+/// <see cref="SiloCopyCache"/> BEFORE loading (a stale location cache can re-create an activation here without the
+/// director), and a refused or failed copy answers its caller with the typed error and then migrates (refused for
+/// room: placed anew by the director) or deactivates (failed load, unknown model). Activation is cheap: the session loads in the background and calls await it, so neither Orleans'
+/// activation timeout nor a failed-activation window applies to slow loads. Inference runs off the activation's
+/// scheduler (ONNX Runtime blocks a thread per run), awaiting the silo's run limiter.
+/// </summary>
+[ModelCopyPlacement]
+public sealed partial class ModelCopyGrain(
+    SiloCopyCache cache, IModelRegistrations registrations, RunLimiter runLimiter, InferenceStatistics statistics, ILocalSiloDetails silo,
+    ILogger<ModelCopyGrain> logger)
+    : Grain, IModelCopyGrain
+{
+    private CopyEntry? _entry;
+    private ModelCopyException? _refusal;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var keyText = this.GetPrimaryKeyString();
+        try
+        {
+            var key = ModelCopyKey.Parse(keyText);
+            var registration = await registrations.FindAsync(key.ModelId, cancellationToken)
+                ?? throw new ModelCopyException(CopyFailure.ModelNotFound, $"unknown model '{key.ModelId}'");
+            _entry = cache.Admit(key, registration, GrainContext);
+            _ = cache.StartLoad(_entry);
+        }
+        catch (ModelCopyException e)
+        {
+            LogRefused(logger, keyText, e.Failure, e.Message);
+            _refusal = e;
+        }
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (_entry is { } entry)
+        {
+            cache.Release(entry, "deactivated: " + reason.Description);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public async Task<Immutable<byte[]>> InferAsync(Immutable<byte[]> request, CancellationToken cancellationToken)
+    {
+        var entry = await LoadedEntryAsync(cancellationToken);
+        return await Task.Run(() => RunAsync(entry, request.Value, cancellationToken), cancellationToken);
+    }
+
+    public Task<CopyStatus> GetStatusAsync() => Task.FromResult(Status(EntryOrThrow()));
+
+    public async Task<CopyStatus> WaitLoadedAsync(CancellationToken cancellationToken) => Status(await LoadedEntryAsync(cancellationToken));
+
+    private async Task<CopyEntry> LoadedEntryAsync(CancellationToken cancellationToken)
+    {
+        var entry = EntryOrThrow();
+        try
+        {
+            await entry.Loaded.WaitAsync(cancellationToken);
+        }
+        catch (ModelCopyException)
+        {
+            DeactivateOnIdle();
+            throw;
+        }
+
+        return entry;
+    }
+
+    /// <summary>
+    /// A copy refused for room (a stale placement) migrates: placement chooses again, here without the stale hint, and the
+    /// directory then points at the new silo, so a caller's stale location cache is corrected by forwarding. A plain
+    /// deactivation would unregister it, and the stale cache would re-create the copy here, refused again, until it expired.
+    /// Other refusals (unknown model, bad key) deactivate.
+    /// </summary>
+    private CopyEntry EntryOrThrow()
+    {
+        if (_refusal is { } refusal)
+        {
+            if (refusal.Failure is CopyFailure.SiloFull or CopyFailure.ModelTooLarge)
+            {
+                RequestContext.Remove(IPlacementDirector.PlacementHintKey);
+                MigrateOnIdle();
+            }
+            else
+            {
+                DeactivateOnIdle();
+            }
+
+            throw refusal;
+        }
+
+        return _entry!;
+    }
+
+    private CopyStatus Status(CopyEntry entry) => new()
+    {
+        Silo = silo.SiloAddress,
+        Device = entry.Device,
+        State = entry.State,
+        SizeBytes = entry.SizeBytes,
+        InFlight = entry.InFlight,
+    };
+
+    private async Task<Immutable<byte[]>> RunAsync(CopyEntry entry, byte[] requestBytes, CancellationToken cancellationToken)
+    {
+        ModelInferRequest request;
+        try
+        {
+            request = ModelInferRequest.Parser.ParseFrom(requestBytes);
+        }
+        catch (InvalidProtocolBufferException e)
+        {
+            throw new ModelCopyException(CopyFailure.InvalidRequest, "the request is not a V2 ModelInferRequest: " + e.Message);
+        }
+
+        using var lease = cache.Lease(entry);
+        try
+        {
+            // The response names the model as the caller did (a vmodel name, say); statistics count the model id, as the silo does.
+            var name = request.ModelName.Length > 0 ? request.ModelName : entry.ModelId;
+            var response = await SessionInference.InferAsync(
+                lease.Session, request, name, entry.Registration.Version, runLimiter, statistics, entry.ModelId, cancellationToken);
+            return new Immutable<byte[]>(response.ToByteArray());
+        }
+        catch (ServingException e)
+        {
+            var status = (int)e.Code;
+            throw new ModelCopyException(status == 3 ? CopyFailure.InvalidRequest : CopyFailure.InferenceFailed, e.Message, status);
+        }
+    }
+
+    [LoggerMessage(EventId = 4010, Level = LogLevel.Information, Message = "Copy {CopyKey} refused on activation ({Failure}): {Reason}")]
+    private static partial void LogRefused(ILogger logger, string copyKey, CopyFailure failure, string reason);
+}

@@ -1,0 +1,39 @@
+using ModelMesh.Orleans.Board;
+
+namespace ModelMesh.Orleans.Placement;
+
+/// <summary>
+/// The placement director's local reservations. Publications are up to a second old, so without them a burst of
+/// placements would all see the same free bytes and pile onto one silo. A reservation counts its bytes against the
+/// silo's device, its model as held there (anti-affinity), and one load in progress, until the silo publishes the
+/// copy (then its own numbers include it) or it expires (the activation never happened). Not thread-safe: the director
+/// holds its lock around every use.
+/// </summary>
+internal sealed class PlacementReservations
+{
+    private readonly List<PlacementReservation> _items = [];
+
+    public void Add(PlacementReservation reservation) => _items.Add(reservation);
+
+    /// <summary>Drops reservations that expired or whose copy the silo now publishes.</summary>
+    public void Prune(Func<SiloAddress, SiloCapacity?> view, DateTimeOffset now) =>
+        _items.RemoveAll(r => r.Expires <= now || (view(r.Silo) is { } published && published.CopyKeys.Contains(r.CopyKey)));
+
+    public long BytesOn(SiloAddress silo, string device)
+    {
+        long bytes = 0;
+        foreach (var r in _items)
+        {
+            if (r.Silo.Equals(silo) && r.Device == device)
+            {
+                bytes += r.Bytes;
+            }
+        }
+
+        return bytes;
+    }
+
+    public int LoadsOn(SiloAddress silo) => _items.Count(r => r.Silo.Equals(silo));
+
+    public bool HoldsModel(SiloAddress silo, string modelId) => _items.Exists(r => r.Silo.Equals(silo) && r.ModelId == modelId);
+}

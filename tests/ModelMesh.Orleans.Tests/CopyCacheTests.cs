@@ -1,0 +1,66 @@
+using ModelMesh.Orleans.Cache;
+using ModelMesh.Testing;
+
+namespace ModelMesh.Orleans.Tests;
+
+/// <summary>The silo-local copy cache: eviction of least-recently-used idle copies by deactivation.</summary>
+public sealed class CopyCacheTests
+{
+    [Fact]
+    public async Task Eviction_deactivates_the_least_recently_used_idle_copy_and_frees_its_bytes()
+    {
+        // 6 MiB holds a few sample copies (each accounted at its measured size, about 1-2 MB). No churn guard, so any idle
+        // copy may go. "a" is used again after "b" loads, so "b" is the least recently used when room runs out.
+        await using var mesh = await CopyCluster.StartAsync(o => { o.CpuCapacityBytes = 6L << 20; o.ChurnGuard = TimeSpan.Zero; });
+        var cache = mesh.Cache(0);
+        var models = new[] { "a", "b" }.Concat(Enumerable.Range(0, 8).Select(i => "c" + i)).ToList();
+        models.ForEach(m => mesh.Register(m));
+
+        await mesh.Copy("a").WaitLoadedAsync();
+        await mesh.Copy("b").WaitLoadedAsync();
+        await mesh.Copy("a").InferAsync(new(Inference.SimpleRequest("a").ToByteArray()));
+
+        string? firstNew = null;
+        foreach (var model in models.Skip(2))
+        {
+            await mesh.Copy(model).WaitLoadedAsync();
+            if (cache.Evictions > 0)
+            {
+                firstNew = model;
+                break;
+            }
+        }
+
+        // Victims go in least-recently-used order: "b" first. (A copy whose measured size exceeds its reservation may
+        // evict once more when its load completes: then the next victim is "a", the next least recently used.)
+        Assert.NotNull(firstNew);
+        var victims = cache.RecentEvictions();
+        Assert.Equal(new[] { "b/0", "a/0" }.Take(victims.Count), victims);
+        var held = cache.Copies().Select(c => c.KeyText).ToHashSet();
+        Assert.Contains(firstNew + "/0", held);
+        Assert.All(victims, v => Assert.DoesNotContain(v, held));
+        Assert.Equal(cache.Copies().Sum(c => c.SizeBytes), cache.UsedBytes("cpu"));
+        Assert.True(cache.UsedBytes("cpu") <= 6L << 20);
+
+        // The evicted copy's activation is deactivated (its grain is gone from the silo) ...
+        var evicted = mesh.Copy("b").GetGrainId();
+        await Eventually.Until(() => !mesh.Cluster.TryGetGrainContext(evicted, out _), CopyCluster.Patience, "b/0 is deactivated");
+
+        // ... and the next call loads it again, evicting the copy that is now least recently used.
+        var response = await mesh.Copy("b").InferAsync(new(Inference.SimpleRequest("b").ToByteArray()));
+        Assert.Equal(Inference.Sum, Inference.Outputs(response.Value).Sum);
+        Assert.Equal(cache.Copies().Sum(c => c.SizeBytes), cache.UsedBytes("cpu"));
+    }
+
+    [Fact]
+    public void Invalid_options_are_named()
+    {
+        var validator = new CopyCacheOptionsValidator();
+        Assert.True(validator.Validate(null, new CopyCacheOptions()).Succeeded);
+        var result = validator.Validate(null, new CopyCacheOptions { MaxConcurrentLoads = 0 });
+        Assert.True(result.Failed);
+        Assert.Contains("MaxConcurrentLoads", result.FailureMessage, StringComparison.Ordinal);
+        Assert.True(validator.Validate(null, new CopyCacheOptions { CpuCapacityBytes = -1 }).Failed);
+        Assert.True(validator.Validate(null, new CopyCacheOptions { PublishInterval = TimeSpan.Zero }).Failed);
+    }
+}

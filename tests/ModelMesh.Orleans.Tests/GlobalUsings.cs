@@ -1,0 +1,2 @@
+global using Google.Protobuf;
+global using Orleans;
