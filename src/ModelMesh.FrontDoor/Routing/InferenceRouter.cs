@@ -210,7 +210,7 @@ public sealed partial class InferenceRouter(
             try
             {
                 var headers = new Metadata();
-                TraceContextHeaders.Inject(attemptActivity, headers);
+                TraceContextHeaders.Inject(attemptActivity ?? Activity.Current, headers); // no listener: the request's own (hosting) activity
                 var result = await call(channels.Get(target.Silo.Address), target, new CallOptions(headers, deadline, cancellationToken));
                 scaleUp.Observe(model, route);
                 if (cacheMiss)
