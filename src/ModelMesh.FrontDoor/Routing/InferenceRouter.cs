@@ -147,11 +147,18 @@ public sealed partial class InferenceRouter(
                 headers.Add(SiloServiceMethods.LoadIfAbsentHeader, target.EvictRecent ? SiloServiceMethods.LoadEvictingRecent : "1");
             }
 
+            var route = table.Route(model.ModelId);
+            long copiesVersion;
+            lock (route)
+            {
+                copiesVersion = route.CopiesVersion;
+            }
+
             var result = await channel.RawUnaryCallAsync(ModelInferPath, request, options);
             if (target.LoadIfAbsent)
             {
                 // Answered, so the copy is loaded there now: ModelReady says so before the registry's event arrives.
-                table.ObserveServed(model.ModelId, target.Silo, time.GetUtcNow());
+                table.ObserveServed(model.ModelId, target.Silo, copiesVersion, time.GetUtcNow());
             }
 
             return result;
