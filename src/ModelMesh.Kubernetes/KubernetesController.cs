@@ -5,6 +5,7 @@ using Grpc.Core;
 using ModelMesh.Kubernetes.Reconcile;
 using ModelMesh.Kubernetes.Resources;
 using ModelMesh.Kubernetes.Status;
+using ModelMesh.Kubernetes.StorageSecret;
 using ModelMesh.Kubernetes.Watch;
 
 namespace ModelMesh.Kubernetes;
@@ -14,6 +15,8 @@ namespace ModelMesh.Kubernetes;
 /// reconciles each queued resource against the mesh and writes its status. Resources are re-queued every
 /// <see cref="KubernetesControllerOptions.ResyncInterval"/>, and every poll interval while a load or a move is under way.
 /// After every kind has been listed (and again after each re-list), registrations of resources that are gone are collected.
+/// A resource's storage is checked against the namespace's storage-config Secret before it is registered (an unknown key
+/// is InvalidSpec, not a refused registration); a change of the Secret re-queues every resource.
 /// </summary>
 public sealed partial class KubernetesController
 {
@@ -25,6 +28,7 @@ public sealed partial class KubernetesController
     private readonly ResourceCache _cache = new();
     private readonly WorkQueue _queue;
     private readonly StatusWriter _status;
+    private readonly StorageSecretWatcher _storageSecret;
     private readonly Dictionary<ResourceKey, string> _lastModelIds = [];
     private readonly HashSet<ResourceKind> _listed = [];
     private readonly Lock _lock = new();
@@ -39,12 +43,14 @@ public sealed partial class KubernetesController
         _logger = logger;
         _queue = new WorkQueue(time);
         _status = new StatusWriter(kubernetes, options.Namespace);
+        _storageSecret = new StorageSecretWatcher(kubernetes, options, time, logger, RequeueAll);
     }
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         var tasks = ResourceKind.All
             .Select(kind => new ResourceWatcher(_kubernetes, kind, _cache, _queue, _options, _time, _logger, OnListed).RunAsync(cancellationToken))
+            .Append(_storageSecret.RunAsync(cancellationToken))
             .Append(ResyncAsync(cancellationToken))
             .Append(WorkAsync(cancellationToken))
             .ToList();
@@ -71,15 +77,22 @@ public sealed partial class KubernetesController
         while (!cancellationToken.IsCancellationRequested)
         {
             await Task.Delay(_options.ResyncInterval, _time, cancellationToken);
-            foreach (var resource in _cache.Live)
-            {
-                _queue.Add(resource.Key);
-            }
+            RequeueAll();
+        }
+    }
+
+    private void RequeueAll()
+    {
+        foreach (var resource in _cache.Live)
+        {
+            _queue.Add(resource.Key);
         }
     }
 
     private async Task WorkAsync(CancellationToken cancellationToken)
     {
+        // Storage keys are checked against the Secret, so nothing is reconciled before it has been read once.
+        await _storageSecret.FirstRead.WaitAsync(cancellationToken);
         while (!cancellationToken.IsCancellationRequested)
         {
             var key = await _queue.TakeAsync(cancellationToken);
@@ -125,6 +138,12 @@ public sealed partial class KubernetesController
             }
 
             return;
+        }
+
+        if (spec.Model is { } wanted && _storageSecret.Current.Check(wanted) is { } storageError)
+        {
+            Log.StorageRefused(_logger, key, storageError);
+            spec = ModelSpecResult.Invalid(storageError);
         }
 
         var outcome = await _reconciler.ReconcileAsync(resource, spec, cancellationToken);
@@ -204,6 +223,9 @@ public sealed partial class KubernetesController
 
         [LoggerMessage(EventId = 822, Level = LogLevel.Warning, Message = "{Resource}: reconcile failed, retrying: {Error}")]
         public static partial void ReconcileFailed(ILogger logger, ResourceKey resource, string error);
+
+        [LoggerMessage(EventId = 824, Level = LogLevel.Information, Message = "{Resource}: storage refused before registration: {Reason}")]
+        public static partial void StorageRefused(ILogger logger, ResourceKey resource, string reason);
 
         [LoggerMessage(EventId = 823, Level = LogLevel.Error, Message = "{Resource}: reconcile failed unexpectedly, retrying")]
         public static partial void ReconcileCrashed(ILogger logger, ResourceKey resource, Exception error);

@@ -32,6 +32,13 @@ public sealed class KubernetesControllerOptions
     /// <summary>Between acquisition and renewal attempts. Default 2 s (less than <see cref="RenewDeadline"/>).</summary>
     public TimeSpan RetryPeriod { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// The Secret in <see cref="Namespace"/> holding the storage-config entries (ModelMesh's format, one key per entry),
+    /// read to check a resource's storage key before it is registered. Default <c>storage-config</c>, as ModelMesh;
+    /// empty: no Secret is read and keys are checked by the mesh's registration only.
+    /// </summary>
+    public string StorageConfigSecret { get; set; } = "storage-config";
+
     /// <summary>How often every resource is reconciled again (copies evicted, loads finished). Default 30 s.</summary>
     public TimeSpan ResyncInterval { get; set; } = TimeSpan.FromSeconds(30);
 

@@ -15,6 +15,11 @@ public sealed partial class KubernetesControllerOptionsValidator : IValidateOpti
             errors.Add($"Namespace '{options.Namespace}' is not a Kubernetes namespace name (lower-case letters, digits and '-', at most 63)");
         }
 
+        if (options.StorageConfigSecret.Length > 0 && (options.StorageConfigSecret.Length > 253 || !DnsSubdomain().IsMatch(options.StorageConfigSecret)))
+        {
+            errors.Add($"StorageConfigSecret '{options.StorageConfigSecret}' is not a Secret name (lower-case letters, digits, '-' and '.'); empty reads no Secret");
+        }
+
         if (string.IsNullOrWhiteSpace(options.MeshEndpoint))
         {
             errors.Add("MeshEndpoint is required");
@@ -53,4 +58,7 @@ public sealed partial class KubernetesControllerOptionsValidator : IValidateOpti
 
     [GeneratedRegex("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$")]
     private static partial Regex DnsLabel();
+
+    [GeneratedRegex("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$")]
+    private static partial Regex DnsSubdomain();
 }

@@ -26,7 +26,7 @@ public sealed class RoutingTableServedTests
         table.SetSilos([a, Silo("b")]);
         table.SetCopies("m", [Copy("a", CopyState.Loading), Copy("b", CopyState.Loaded)]);
 
-        table.ObserveServed("m", a, Now);
+        table.ObserveServed("m", a, table.Route("m").CopiesVersion, Now);
 
         var copies = table.Route("m").Copies;
         Assert.Equal(2, copies.Count);
@@ -45,7 +45,7 @@ public sealed class RoutingTableServedTests
         IReadOnlyList<CopyRecord> copies = [Copy("a", CopyState.Loaded)];
         table.SetCopies("m", copies);
 
-        table.ObserveServed("m", a, Now);
+        table.ObserveServed("m", a, table.Route("m").CopiesVersion, Now);
 
         Assert.Same(copies, table.Route("m").Copies);
     }
@@ -56,9 +56,24 @@ public sealed class RoutingTableServedTests
         var table = new RoutingTable();
         var a = Silo("a");
         table.SetSilos([a]);
-        table.ObserveServed("m", a, Now);
+        table.ObserveServed("m", a, table.Route("m").CopiesVersion, Now);
 
         table.SetCopies("m", []); // the registry says the copy is gone (evicted since)
+
+        Assert.Empty(table.Route("m").Copies);
+    }
+
+    [Fact]
+    public void ObserveServed_RegistryReplacedTheCopiesDuringTheCall_RegistryViewStays()
+    {
+        var table = new RoutingTable();
+        var a = Silo("a");
+        table.SetSilos([a]);
+        var atStart = table.Route("m").CopiesVersion;
+        table.SetCopies("m", [Copy("a", CopyState.Loaded)]); // loaded (the call's own load) ...
+        table.SetCopies("m", []);                           // ... and unloaded again (drained) before the answer
+
+        table.ObserveServed("m", a, atStart, Now);
 
         Assert.Empty(table.Route("m").Copies);
     }

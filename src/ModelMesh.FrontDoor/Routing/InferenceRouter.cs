@@ -146,11 +146,18 @@ public sealed partial class InferenceRouter(
                 headers.Add(SiloHeaders.LoadIfAbsent, target.EvictRecent ? SiloHeaders.LoadEvictingRecent : "1");
             }
 
+            var route = table.Route(model.ModelId);
+            long copiesVersion;
+            lock (route)
+            {
+                copiesVersion = route.CopiesVersion;
+            }
+
             var result = await channel.CreateCallInvoker().AsyncUnaryCall(RawInferMethods.Client, null, options, request).ResponseAsync;
             if (target.LoadIfAbsent)
             {
                 // Answered, so the copy is loaded there now: ModelReady says so before the registry's event arrives.
-                table.ObserveServed(model.ModelId, target.Silo, time.GetUtcNow());
+                table.ObserveServed(model.ModelId, target.Silo, copiesVersion, time.GetUtcNow());
             }
 
             return result;

@@ -11,6 +11,9 @@ public sealed class ModelRoute
     /// <summary>The model's copy records as last read from the registry (replaced whole, never mutated).</summary>
     public IReadOnlyList<CopyRecord> Copies { get; set; } = [];
 
+    /// <summary>Counts the registry's replacements of <see cref="Copies"/> (under the route's lock).</summary>
+    public long CopiesVersion { get; set; }
+
     public ConcurrentDictionary<string, CopyStats> Stats { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Silos whose load of this model failed recently, with when.</summary>

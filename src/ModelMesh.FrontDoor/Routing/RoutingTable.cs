@@ -103,6 +103,7 @@ public sealed class RoutingTable
             }
 
             route.Copies = copies;
+            route.CopiesVersion++;
             foreach (var copy in copies)
             {
                 if (copy.State == CopyState.Loading)
@@ -116,13 +117,22 @@ public sealed class RoutingTable
     /// <summary>
     /// A call to the model just succeeded on <paramref name="silo"/>, so a copy is loaded there, whatever the registry
     /// stream has delivered so far: the local view says so at once (ModelReady right after a first inference is true).
-    /// The next copy records from the registry replace this entry; only the silo writes the registry's record.
+    /// Only when the registry replaced none of the model's copy records since the call began
+    /// (<paramref name="copiesVersionAtStart"/>): a registry view delivered meanwhile is as new or newer (it may
+    /// already say the copy was unloaded again), and the registry wins; never for a draining silo, which is about to drop
+    /// its copies. The next copy records from the registry
+    /// replace this entry; only the silo writes the registry's record.
     /// </summary>
-    public void ObserveServed(string modelId, SiloRecord silo, DateTimeOffset now)
+    public void ObserveServed(string modelId, SiloRecord silo, long copiesVersionAtStart, DateTimeOffset now)
     {
         var route = Route(modelId);
         lock (route)
         {
+            if (route.CopiesVersion != copiesVersionAtStart || silo.State != SiloState.Active)
+            {
+                return;
+            }
+
             var copies = route.Copies;
             foreach (var copy in copies)
             {

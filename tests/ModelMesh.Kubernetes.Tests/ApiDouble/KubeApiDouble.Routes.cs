@@ -16,6 +16,7 @@ public sealed partial class KubeApiDouble
         app.MapGet(objects, (HttpContext context, string plural) =>
             context.Request.Query["watch"] == "true" ? WatchAsync(context, plural) : List(plural).ExecuteAsync(context));
         app.MapGet(objects + "/{name}", (string plural, string name) => Get(plural, name) is { } obj ? Json(obj) : Json(Status(404, "NotFound", $"{plural} \"{name}\" not found"), 404));
+        MapSecretRoutes(app);
         app.MapMethods(objects + "/{name}/status", ["PATCH"], async (HttpContext context, string plural, string name) =>
         {
             try
@@ -34,23 +35,23 @@ public sealed partial class KubeApiDouble
         app.MapPut(leases + "/{name}", ReplaceLeaseAsync);
     }
 
-    private IResult List(string plural)
+    private IResult List(string plural, string? name = null, string apiVersion = "serving.kserve.io/v1", string kind = "List")
     {
         lock (_lock)
         {
             _lists[plural] = _lists.GetValueOrDefault(plural) + 1;
-            var items = new JsonArray([.. _objects.Where(o => o.Key.Plural == plural).Select(o => o.Value.DeepClone())]);
+            var items = new JsonArray([.. _objects.Where(o => o.Key.Plural == plural && (name is null || o.Key.Name == name)).Select(o => o.Value.DeepClone())]);
             return Json(new JsonObject
             {
-                ["apiVersion"] = "serving.kserve.io/v1",
-                ["kind"] = "List",
+                ["apiVersion"] = apiVersion,
+                ["kind"] = kind,
                 ["metadata"] = new JsonObject { ["resourceVersion"] = _version.ToString(CultureInfo.InvariantCulture) },
                 ["items"] = items,
             });
         }
     }
 
-    private async Task WatchAsync(HttpContext context, string plural)
+    private async Task WatchAsync(HttpContext context, string plural, string? name = null)
     {
         var from = long.TryParse(context.Request.Query["resourceVersion"], out var v) ? v : 0;
         var timeout = int.TryParse(context.Request.Query["timeoutSeconds"], out var s) ? TimeSpan.FromSeconds(s) : TimeSpan.FromMinutes(5);
@@ -65,12 +66,12 @@ public sealed partial class KubeApiDouble
             }
             else
             {
-                foreach (var e in _events.Where(e => e.Plural == plural && e.Version > from))
+                foreach (var e in _events.Where(e => e.Plural == plural && (name is null || e.Name == name) && e.Version > from))
                 {
                     channel.Writer.TryWrite(e.Line);
                 }
 
-                _watches.Add((plural, channel));
+                _watches.Add((plural, name, channel));
             }
         }
 

@@ -14,15 +14,16 @@ namespace ModelMesh.Kubernetes.Tests.ApiDouble;
 /// <c>metadata.resourceVersion</c>), watch (<c>?watch=true&amp;resourceVersion=</c>, chunked JSON lines, replay after
 /// the version, <c>410 Gone</c> as an ERROR event carrying a Status once the version is compacted), get, merge and
 /// JSON patches on <c>/status</c> with 409 Conflict on a stale <c>metadata.resourceVersion</c>, and
-/// coordination.k8s.io/v1 Leases (get, create with 409 AlreadyExists, replace with 409 Conflict) for leader election.
+/// coordination.k8s.io/v1 Leases (get, create with 409 AlreadyExists, replace with 409 Conflict) for leader election,
+/// and core/v1 Secrets (list, watch, get; base64 <c>data</c>) authorized as the controller's Role does: by name only.
 /// Every status write is recorded with the bearer token that made it.
 /// </summary>
 public sealed partial class KubeApiDouble : IAsyncDisposable
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<(string Plural, string Name), JsonObject> _objects = [];
-    private readonly List<(long Version, string Plural, string Type, string Line)> _events = [];
-    private readonly List<(string Plural, Channel<string> Channel)> _watches = [];
+    private readonly List<(long Version, string Plural, string Name, string Type, string Line)> _events = [];
+    private readonly List<(string Plural, string? Name, Channel<string> Channel)> _watches = [];
     private readonly Dictionary<string, JsonObject> _leases = new(StringComparer.Ordinal);
     private readonly List<StatusWrite> _writes = [];
     private readonly Dictionary<string, int> _lists = new(StringComparer.Ordinal);
@@ -157,7 +158,7 @@ public sealed partial class KubeApiDouble : IAsyncDisposable
     {
         lock (_lock)
         {
-            foreach (var (_, channel) in _watches)
+            foreach (var (_, _, channel) in _watches)
             {
                 channel.Writer.TryComplete();
             }
@@ -183,7 +184,7 @@ public sealed partial class KubeApiDouble : IAsyncDisposable
     {
         lock (_lock)
         {
-            foreach (var (_, channel) in _watches)
+            foreach (var (_, _, channel) in _watches)
             {
                 channel.Writer.TryComplete();
             }
@@ -201,10 +202,11 @@ public sealed partial class KubeApiDouble : IAsyncDisposable
         _version++;
         obj["metadata"]!["resourceVersion"] = _version.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var line = new JsonObject { ["type"] = type, ["object"] = obj.DeepClone() }.ToJsonString();
-        _events.Add((_version, plural, type, line));
-        foreach (var (watchPlural, channel) in _watches)
+        var name = obj["metadata"]!["name"]!.GetValue<string>();
+        _events.Add((_version, plural, name, type, line));
+        foreach (var (watchPlural, watchName, channel) in _watches)
         {
-            if (watchPlural == plural)
+            if (watchPlural == plural && (watchName is null || watchName == name))
             {
                 channel.Writer.TryWrite(line);
             }

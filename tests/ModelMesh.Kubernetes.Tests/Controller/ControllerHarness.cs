@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using ModelMesh.Client;
 using ModelMesh.Kubernetes.Tests.ApiDouble;
 using ModelMesh.Testing;
@@ -29,9 +30,19 @@ public sealed class ControllerHarness : IAsyncDisposable
 
     public ModelMeshClient Mesh { get; }
 
-    public static async Task<ControllerHarness> StartAsync(MeshFixture mesh, int replicas = 1)
+    /// <summary>Every log event of the controller replicas (to check that no credential is ever logged).</summary>
+    public ClusterLog Log { get; } = new();
+
+    public static Task<ControllerHarness> StartAsync(MeshFixture mesh, int replicas = 1) => StartAsync(mesh.Endpoint, replicas);
+
+    /// <summary>
+    /// Starts the double and the replicas; <paramref name="beforeReplicas"/> sets up the double's objects first (e.g. the
+    /// storage-config Secret), as they would exist before the controller starts.
+    /// </summary>
+    public static async Task<ControllerHarness> StartAsync(string meshEndpoint, int replicas = 1, Action<KubeApiDouble>? beforeReplicas = null)
     {
-        var harness = new ControllerHarness(await KubeApiDouble.StartAsync("ns-" + Guid.NewGuid().ToString("N")[..8]), mesh.Endpoint);
+        var harness = new ControllerHarness(await KubeApiDouble.StartAsync("ns-" + Guid.NewGuid().ToString("N")[..8]), meshEndpoint);
+        beforeReplicas?.Invoke(harness.Api);
         for (var i = 0; i < replicas; i++)
         {
             await harness.StartReplicaAsync("replica-" + (char)('a' + i));
@@ -44,6 +55,7 @@ public sealed class ControllerHarness : IAsyncDisposable
     {
         var kubeconfig = Api.WriteKubeconfig(_directory, identity);
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
+        builder.Logging.AddProvider(Log.ProviderFor(identity));
         builder.Services.AddModelMeshController(o =>
         {
             o.Namespace = Api.Namespace;

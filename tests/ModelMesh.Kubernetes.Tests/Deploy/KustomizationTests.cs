@@ -47,6 +47,19 @@ public sealed class KustomizationTests
         Assert.Equal("modelmesh", silo["spec"]!["template"]!["spec"]!["serviceAccountName"]!.GetValue<string>());
     }
 
+    [Theory]
+    [InlineData("StatefulSet", "modelmesh-silo")]
+    [InlineData("Deployment", "modelmesh-frontdoor")]
+    public void StorageConfigSecret_IsMountedWhereKeysAreChecked(string kind, string name)
+    {
+        // Silos download with it, the front door checks keys at registration (docs/storage.md).
+        var workload = Kustomizer.Render(Base).Single(o => Kustomizer.Kind(o) == kind && Kustomizer.Name(o) == name);
+        var volume = workload["spec"]!["template"]!["spec"]!["volumes"]!.AsArray().Single(v => v!["secret"]?["secretName"]?.GetValue<string>() == "storage-config")!;
+        var container = Kustomizer.Containers(workload).Single();
+        var mount = container["volumeMounts"]!.AsArray().Single(m => m!["name"]!.GetValue<string>() == volume["name"]!.GetValue<string>())!;
+        Assert.Contains(container["args"]!.AsArray(), a => a!.GetValue<string>() == "--storage-config=" + mount["mountPath"]!.GetValue<string>());
+    }
+
     [Fact]
     public void Rbac_GrantsLeastRightsAndNoWildcards()
     {
@@ -58,6 +71,11 @@ public sealed class KustomizationTests
         Assert.Equal(["get", "list", "watch"], Verbs(rules["modelmesh-controller"], "predictors"));
         Assert.Equal(["get", "patch", "update"], Verbs(rules["modelmesh-controller"], "predictors/status"));
         Assert.Equal(["get", "create", "update"], Verbs(rules["modelmesh-controller"], "leases"));
+        Assert.Equal(["get", "list", "watch"], Verbs(rules["modelmesh-controller"], "secrets"));
+        Assert.All(rules.Values.SelectMany(r => r).Where(r => r!["resources"]!.AsArray().Any(x => x!.GetValue<string>() == "secrets")),
+            r => Assert.Equal(["storage-config"], r!["resourceNames"]!.AsArray().Select(n => n!.GetValue<string>())));
+        var secret = Assert.Single(objects, o => Kustomizer.Kind(o) == "Secret");
+        Assert.Equal("storage-config", Kustomizer.Name(secret));
         Assert.All(objects.Where(o => Kustomizer.Kind(o) == "RoleBinding"), b => Assert.Equal("modelmesh-serving", b["subjects"]![0]!["namespace"]!.GetValue<string>()));
     }
 
