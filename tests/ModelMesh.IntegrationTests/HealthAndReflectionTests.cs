@@ -7,6 +7,7 @@ namespace ModelMesh.IntegrationTests;
 /// The standard services every gRPC tool expects, on the real <c>modelmesh dev</c> process's front door, called by
 /// Debian's python3-grpcio (messages encoded by hand in the script: the grpc_health / grpc_reflection modules are not packaged).
 /// </summary>
+[Collection(DevNodeProcess.Collection)]
 public sealed class HealthAndReflectionTests
 {
     private const string Python = "/usr/bin/python3";
