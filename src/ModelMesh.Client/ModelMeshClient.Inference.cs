@@ -1,5 +1,4 @@
 using ModelMesh.Contracts.Inference;
-using ModelMesh.Serving.Grpc;
 
 namespace ModelMesh.Client;
 
@@ -10,31 +9,31 @@ public sealed partial class ModelMeshClient
     public Task<ModelInferResponse> InferAsync(ModelInferRequest request, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return CallAsync(InferenceServiceMethods.ModelInfer, request, timeout, cancellationToken);
+        return CallAsync(o => _inference.ModelInferAsync(request, o), timeout, cancellationToken);
     }
 
     public Task<ModelMetadataResponse> ModelMetadataAsync(string name, string? version = null, TimeSpan? timeout = null, CancellationToken cancellationToken = default) =>
-        CallAsync(InferenceServiceMethods.ModelMetadata, new ModelMetadataRequest { Name = name, Version = version ?? string.Empty }, timeout, cancellationToken);
+        CallAsync(o => _inference.ModelMetadataAsync(new ModelMetadataRequest { Name = name, Version = version ?? string.Empty }, o), timeout, cancellationToken);
 
     public async Task<bool> ModelReadyAsync(string name, string? version = null, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
         var request = new ModelReadyRequest { Name = name, Version = version ?? string.Empty };
-        var response = await CallAsync(InferenceServiceMethods.ModelReady, request, timeout, cancellationToken).ConfigureAwait(false);
+        var response = await CallAsync(o => _inference.ModelReadyAsync(request, o), timeout, cancellationToken).ConfigureAwait(false);
         return response.Ready;
     }
 
     public async Task<bool> ServerReadyAsync(TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
-        var response = await CallAsync(InferenceServiceMethods.ServerReady, new ServerReadyRequest(), timeout, cancellationToken).ConfigureAwait(false);
+        var response = await CallAsync(o => _inference.ServerReadyAsync(new ServerReadyRequest(), o), timeout, cancellationToken).ConfigureAwait(false);
         return response.Ready;
     }
 
     public async Task<bool> ServerLiveAsync(TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
-        var response = await CallAsync(InferenceServiceMethods.ServerLive, new ServerLiveRequest(), timeout, cancellationToken).ConfigureAwait(false);
+        var response = await CallAsync(o => _inference.ServerLiveAsync(new ServerLiveRequest(), o), timeout, cancellationToken).ConfigureAwait(false);
         return response.Live;
     }
 
     public Task<ServerMetadataResponse> ServerMetadataAsync(TimeSpan? timeout = null, CancellationToken cancellationToken = default) =>
-        CallAsync(InferenceServiceMethods.ServerMetadata, new ServerMetadataRequest(), timeout, cancellationToken);
+        CallAsync(o => _inference.ServerMetadataAsync(new ServerMetadataRequest(), o), timeout, cancellationToken);
 }

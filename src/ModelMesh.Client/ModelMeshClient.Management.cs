@@ -1,5 +1,4 @@
 using ModelMesh.Contracts.Management;
-using ModelMesh.Serving.Grpc;
 
 namespace ModelMesh.Client;
 
@@ -45,20 +44,20 @@ public sealed partial class ModelMeshClient
     }
 
     public Task<ModelStatusInfo> RegisterModelAsync(RegisterModelRequest request, TimeSpan? timeout = null, CancellationToken cancellationToken = default) =>
-        CallAsync(ManagementServiceMethods.RegisterModel, request, timeout, cancellationToken);
+        CallAsync(o => _management.RegisterModelAsync(request, o), timeout, cancellationToken);
 
     public Task<UnregisterModelResponse> UnregisterModelAsync(string modelId, TimeSpan? timeout = null, CancellationToken cancellationToken = default) =>
-        CallAsync(ManagementServiceMethods.UnregisterModel, new UnregisterModelRequest { ModelId = modelId }, timeout, cancellationToken);
+        CallAsync(o => _management.UnregisterModelAsync(new UnregisterModelRequest { ModelId = modelId }, o), timeout, cancellationToken);
 
     public Task<ModelStatusInfo> GetModelStatusAsync(string modelId, TimeSpan? timeout = null, CancellationToken cancellationToken = default) =>
-        CallAsync(ManagementServiceMethods.GetModelStatus, new GetModelStatusRequest { ModelId = modelId }, timeout, cancellationToken);
+        CallAsync(o => _management.GetModelStatusAsync(new GetModelStatusRequest { ModelId = modelId }, o), timeout, cancellationToken);
 
     /// <summary>Asks for a loaded copy; with <paramref name="sync"/> the call returns once it is loaded (or failed).</summary>
     public Task<ModelStatusInfo> EnsureLoadedAsync(string modelId, bool sync = false, TimeSpan? timeout = null, CancellationToken cancellationToken = default) =>
-        CallAsync(ManagementServiceMethods.EnsureLoaded, new EnsureLoadedRequest { ModelId = modelId, Sync = sync }, timeout, cancellationToken);
+        CallAsync(o => _management.EnsureLoadedAsync(new EnsureLoadedRequest { ModelId = modelId, Sync = sync }, o), timeout, cancellationToken);
 
     public Task<ListModelsResponse> ListModelsAsync(TimeSpan? timeout = null, CancellationToken cancellationToken = default) =>
-        CallAsync(ManagementServiceMethods.ListModels, new ListModelsRequest(), timeout, cancellationToken);
+        CallAsync(o => _management.ListModelsAsync(new ListModelsRequest(), o), timeout, cancellationToken);
 
     /// <summary>Points a vmodel at a model; <paramref name="expectedTargetModelId"/> makes it a compare-and-set.</summary>
     public Task<VModelStatusInfo> SetVModelAsync(
@@ -76,16 +75,16 @@ public sealed partial class ModelMeshClient
             Owner = owner ?? string.Empty,
             ExpectedTargetModelId = expectedTargetModelId ?? string.Empty,
         };
-        return CallAsync(ManagementServiceMethods.SetVModel, request, timeout, cancellationToken);
+        return CallAsync(o => _management.SetVModelAsync(request, o), timeout, cancellationToken);
     }
 
     public Task<DeleteVModelResponse> DeleteVModelAsync(string vmodelId, TimeSpan? timeout = null, CancellationToken cancellationToken = default) =>
-        CallAsync(ManagementServiceMethods.DeleteVModel, new DeleteVModelRequest { VmodelId = vmodelId }, timeout, cancellationToken);
+        CallAsync(o => _management.DeleteVModelAsync(new DeleteVModelRequest { VmodelId = vmodelId }, o), timeout, cancellationToken);
 
     public Task<VModelStatusInfo> GetVModelStatusAsync(string vmodelId, TimeSpan? timeout = null, CancellationToken cancellationToken = default) =>
-        CallAsync(ManagementServiceMethods.GetVModelStatus, new GetVModelStatusRequest { VmodelId = vmodelId }, timeout, cancellationToken);
+        CallAsync(o => _management.GetVModelStatusAsync(new GetVModelStatusRequest { VmodelId = vmodelId }, o), timeout, cancellationToken);
 
     /// <summary>Every silo with its devices and models, as the front door sees the registry.</summary>
     public Task<ClusterStatus> GetClusterStatusAsync(TimeSpan? timeout = null, CancellationToken cancellationToken = default) =>
-        CallAsync(ManagementServiceMethods.GetClusterStatus, new GetClusterStatusRequest(), timeout, cancellationToken);
+        CallAsync(o => _management.GetClusterStatusAsync(new GetClusterStatusRequest(), o), timeout, cancellationToken);
 }

@@ -1,4 +1,7 @@
-using ModelMesh.Grpc;
+using Grpc.Core;
+using Grpc.Net.Client;
+using ModelMesh.Contracts.Inference;
+using ManagementService = ModelMesh.Contracts.Management.ModelMesh;
 
 namespace ModelMesh.Client;
 
@@ -11,6 +14,8 @@ namespace ModelMesh.Client;
 public sealed partial class ModelMeshClient : IDisposable
 {
     private readonly GrpcChannel _channel;
+    private readonly GRPCInferenceService.GRPCInferenceServiceClient _inference;
+    private readonly ManagementService.ModelMeshClient _management;
     private readonly bool _ownsChannel;
     private readonly TimeSpan _defaultTimeout;
     private readonly TimeProvider _timeProvider;
@@ -32,11 +37,10 @@ public sealed partial class ModelMeshClient : IDisposable
         _channel = channel;
         _ownsChannel = ownsChannel;
         _defaultTimeout = options.DefaultTimeout;
-        _timeProvider = options.Channel.TimeProvider;
+        _timeProvider = options.TimeProvider;
+        _inference = new GRPCInferenceService.GRPCInferenceServiceClient(channel);
+        _management = new ManagementService.ModelMeshClient(channel);
     }
-
-    /// <summary>The front door's address.</summary>
-    public Uri Address => _channel.Address;
 
     /// <summary>Connects to a front door: <c>host:port</c>, a bare host (port 8033) or an <c>http(s)://</c> URL.</summary>
     public static ModelMeshClient Connect(string endpoint, ModelMeshClientOptions? options = null)
@@ -54,8 +58,8 @@ public sealed partial class ModelMeshClient : IDisposable
         }
     }
 
-    private Task<TResponse> CallAsync<TRequest, TResponse>(
-        Method<TRequest, TResponse> method, TRequest request, TimeSpan? timeout, CancellationToken cancellationToken)
+    private async Task<TResponse> CallAsync<TResponse>(
+        Func<CallOptions, AsyncUnaryCall<TResponse>> call, TimeSpan? timeout, CancellationToken cancellationToken)
     {
         var budget = timeout ?? _defaultTimeout;
         if (budget <= TimeSpan.Zero && budget != Timeout.InfiniteTimeSpan)
@@ -64,6 +68,7 @@ public sealed partial class ModelMeshClient : IDisposable
         }
 
         DateTime? deadline = budget == Timeout.InfiniteTimeSpan ? null : _timeProvider.GetUtcNow().UtcDateTime + budget;
-        return _channel.UnaryCallAsync(method, request, new CallOptions(Deadline: deadline, CancellationToken: cancellationToken));
+        using var pending = call(new CallOptions(deadline: deadline, cancellationToken: cancellationToken));
+        return await pending.ResponseAsync.ConfigureAwait(false);
     }
 }

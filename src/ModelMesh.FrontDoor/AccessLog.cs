@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Logging;
-using ModelMesh.Grpc;
+using Grpc.Core;
 
 namespace ModelMesh.FrontDoor;
 

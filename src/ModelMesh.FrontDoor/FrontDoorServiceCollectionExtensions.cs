@@ -3,12 +3,14 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using ModelMesh.FrontDoor.Grpc;
 using ModelMesh.FrontDoor.Management;
 using ModelMesh.FrontDoor.Routing;
+using Grpc.Core;
+using Grpc.AspNetCore.Server.Model;
 using ModelMesh.FrontDoor.Statistics;
-using ModelMesh.Grpc;
 using ModelMesh.Metrics;
 using ModelMesh.Placement;
 using ModelMesh.Registry;
 using ModelMesh.Serving;
+using ModelMesh.Serving.Grpc;
 using ModelMesh.Storage.Config;
 
 namespace ModelMesh.FrontDoor;
@@ -18,7 +20,7 @@ public static class FrontDoorServiceCollectionExtensions
 {
     public static IServiceCollection AddModelMeshFrontDoor(
         this IServiceCollection services, IMeshRegistry registry, Action<FrontDoorOptions>? configure = null,
-        int maxMessageBytes = 64 * 1024 * 1024, PlacementOptions? placement = null, MeshMetrics? metrics = null)
+        int maxMessageBytes = 16 * 1024 * 1024, PlacementOptions? placement = null, MeshMetrics? metrics = null)
     {
         services.AddOptions<FrontDoorOptions>().Configure(o => configure?.Invoke(o));
         services.AddSingleton(registry);
@@ -27,7 +29,7 @@ public static class FrontDoorServiceCollectionExtensions
         services.AddSingleton<RoutingTable>();
         services.AddSingleton(new PlacementStrategy(placement ?? new PlacementOptions()));
         services.AddSingleton(new ScaleUpPolicy(placement ?? new PlacementOptions()));
-        services.AddSingleton(new GrpcChannelPool(new GrpcChannelOptions { MaxReceiveMessageSize = maxMessageBytes, MaxSendMessageSize = maxMessageBytes }));
+        services.AddSingleton(new GrpcChannelPool(maxMessageBytes));
         services.AddSingleton<LoadsInProgress>();
         services.AddSingleton<CopyPlacer>();
         services.AddSingleton<ScaleUpMonitor>();
@@ -39,6 +41,8 @@ public static class FrontDoorServiceCollectionExtensions
         services.AddSingleton<IInferenceServer>(sp => sp.GetRequiredService<MeshInferenceServer>());
         services.AddSingleton<ManagementGrpcService>();
         services.AddSingleton<FrontDoorGrpcService>();
+        services.AddSingleton<FrontDoorInferenceGrpcService>();
+        services.AddSingleton<IServiceMethodProvider<FrontDoorGrpcService>, RawInferMethodProvider>();
         services.AddSingleton<RoutingTableSync>();
         services.AddHostedService(sp => sp.GetRequiredService<RoutingTableSync>());
         return services;

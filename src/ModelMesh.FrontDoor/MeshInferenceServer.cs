@@ -3,8 +3,8 @@ using Microsoft.Extensions.Options;
 using ModelMesh.Contracts.Inference;
 using ModelMesh.FrontDoor.Management;
 using ModelMesh.FrontDoor.Routing;
+using Grpc.Core;
 using ModelMesh.FrontDoor.Statistics;
-using ModelMesh.Grpc;
 using ModelMesh.Registry;
 using ModelMesh.Serving;
 using ModelMesh.Serving.Grpc;
@@ -48,7 +48,7 @@ public sealed class MeshInferenceServer(
     {
         var model = await router.ResolveAsync(name, version, cancellationToken);
         var metadata = await WithRpcErrorsAsync(() => router.ExecuteAsync(model, Deadline(), (channel, _, callOptions) =>
-            channel.UnaryCallAsync(InferenceServiceMethods.ModelMetadata, new ModelMetadataRequest { Name = model.ModelId }, callOptions), cancellationToken));
+            new GRPCInferenceService.GRPCInferenceServiceClient(channel).ModelMetadataAsync(new ModelMetadataRequest { Name = model.ModelId }, callOptions).ResponseAsync, cancellationToken));
         metadata.Name = name;
         return metadata;
     }
@@ -62,8 +62,9 @@ public sealed class MeshInferenceServer(
     public async ValueTask<ModelInferResponse> InferAsync(ModelInferRequest request, CancellationToken cancellationToken)
     {
         var model = await router.ResolveAsync(request.ModelName, request.ModelVersion, cancellationToken);
-        var result = await WithRpcErrorsAsync(() => router.ForwardInferAsync(model, request.ToByteArray(), Deadline(), cancellationToken));
-        return ModelInferResponse.Parser.ParseFrom(result.Response.Span);
+        using var payload = PooledPayload.Serialize(request);
+        using var result = await WithRpcErrorsAsync(() => router.ForwardInferAsync(model, payload, Deadline(), cancellationToken));
+        return ModelInferResponse.Parser.ParseFrom(result.Memory.Span);
     }
 
     public async ValueTask<RepositoryIndexResponse> GetRepositoryIndexAsync(bool readyOnly, CancellationToken cancellationToken)

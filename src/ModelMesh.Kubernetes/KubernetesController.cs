@@ -1,7 +1,7 @@
 using k8s;
 using k8s.Autorest;
 using Microsoft.Extensions.Logging;
-using ModelMesh.Grpc;
+using Grpc.Core;
 using ModelMesh.Kubernetes.Reconcile;
 using ModelMesh.Kubernetes.Resources;
 using ModelMesh.Kubernetes.Status;

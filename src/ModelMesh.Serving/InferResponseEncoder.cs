@@ -18,7 +18,7 @@ public static class InferResponseEncoder
         foreach (var output in outputs)
         {
             var datatype = TensorElementTypes.ToV2Datatype(output.ElementType)
-                ?? throw new ServingException(ModelMesh.Grpc.StatusCode.Unimplemented,
+                ?? throw new ServingException(global::Grpc.Core.StatusCode.Unimplemented,
                     $"output '{output.Name}': element type {output.ElementType} has no V2 datatype");
             var tensor = new ModelInferResponse.Types.InferOutputTensor { Name = output.Name, Datatype = datatype };
             tensor.Shape.AddRange(output.Shape);

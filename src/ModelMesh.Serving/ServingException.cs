@@ -1,4 +1,4 @@
-using ModelMesh.Grpc;
+using Grpc.Core;
 
 namespace ModelMesh.Serving;
 

@@ -1,6 +1,6 @@
 using System.Reflection;
 using ModelMesh.Contracts.Inference;
-using ModelMesh.Grpc;
+using Grpc.Core;
 using ModelMesh.Onnx;
 using ModelMesh.Serving;
 using ModelMesh.Serving.Statistics;

@@ -1,5 +1,5 @@
 using ModelMesh.Contracts.Inference;
-using ModelMesh.Grpc;
+using Grpc.Core;
 using ModelMesh.Onnx;
 using ModelMesh.Serving;
 using ModelMesh.Serving.Statistics;

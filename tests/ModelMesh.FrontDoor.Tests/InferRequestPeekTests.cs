@@ -1,7 +1,7 @@
 using Google.Protobuf;
 using ModelMesh.Contracts.Inference;
 using ModelMesh.FrontDoor.Grpc;
-using ModelMesh.Grpc;
+using Grpc.Core;
 using ModelMesh.Serving;
 
 namespace ModelMesh.FrontDoor.Tests;

@@ -1,6 +1,6 @@
 using Google.Protobuf;
 using ModelMesh.Contracts.Inference;
-using ModelMesh.Grpc;
+using Grpc.Core;
 using ModelMesh.IntegrationTests.Fixtures;
 using ModelMesh.Serving.Grpc;
 
@@ -33,7 +33,7 @@ public sealed class NodeGrpcTests(InProcessNodeFixture fixture) : IClassFixture<
     }
 
     private Task<ModelInferResponse> InferAsync(ModelInferRequest request) =>
-        fixture.Channel.UnaryCallAsync(InferenceServiceMethods.ModelInfer, request);
+        new GRPCInferenceService.GRPCInferenceServiceClient(fixture.Channel).ModelInferAsync(request).ResponseAsync;
 
     [Fact]
     public async Task ModelInfer_Simple_ReturnsSumAndDifferenceAsRaw()
@@ -57,7 +57,7 @@ public sealed class NodeGrpcTests(InProcessNodeFixture fixture) : IClassFixture<
         Assert.Equal(StatusCode.NotFound, e.StatusCode);
         Assert.Contains("1, 3", e.Status.Detail, StringComparison.Ordinal);
 
-        var metadata = await fixture.Channel.UnaryCallAsync(InferenceServiceMethods.ModelMetadata, new ModelMetadataRequest { Name = "simple_versions" });
+        var metadata = await new GRPCInferenceService.GRPCInferenceServiceClient(fixture.Channel).ModelMetadataAsync(new ModelMetadataRequest { Name = "simple_versions" }).ResponseAsync;
         Assert.Equal(["1", "3"], metadata.Versions);
     }
 
@@ -95,7 +95,7 @@ public sealed class NodeGrpcTests(InProcessNodeFixture fixture) : IClassFixture<
         }
 
         Assert.Equal(2, (await InferAsync(good)).RawOutputContents.Count);
-        var live = await fixture.Channel.UnaryCallAsync(InferenceServiceMethods.ServerLive, new ServerLiveRequest());
+        var live = await new GRPCInferenceService.GRPCInferenceServiceClient(fixture.Channel).ServerLiveAsync(new ServerLiveRequest()).ResponseAsync;
         Assert.True(live.Live);
     }
 
@@ -103,23 +103,22 @@ public sealed class NodeGrpcTests(InProcessNodeFixture fixture) : IClassFixture<
     public async Task Repository_UnloadThenLoad_TogglesModelReadyAndInference()
     {
         var ready = new ModelReadyRequest { Name = "strings" };
-        await fixture.Channel.UnaryCallAsync(InferenceServiceMethods.RepositoryModelUnload, new RepositoryModelUnloadRequest { ModelName = "strings" });
-        Assert.False((await fixture.Channel.UnaryCallAsync(InferenceServiceMethods.ModelReady, ready)).Ready);
-        var index = await fixture.Channel.UnaryCallAsync(InferenceServiceMethods.RepositoryIndex, new RepositoryIndexRequest());
+        await new GRPCInferenceService.GRPCInferenceServiceClient(fixture.Channel).RepositoryModelUnloadAsync(new RepositoryModelUnloadRequest { ModelName = "strings" }).ResponseAsync;
+        Assert.False((await new GRPCInferenceService.GRPCInferenceServiceClient(fixture.Channel).ModelReadyAsync(ready).ResponseAsync).Ready);
+        var index = await new GRPCInferenceService.GRPCInferenceServiceClient(fixture.Channel).RepositoryIndexAsync(new RepositoryIndexRequest()).ResponseAsync;
         Assert.Equal("UNAVAILABLE", index.Models.Single(m => m.Name == "strings").State);
 
-        await fixture.Channel.UnaryCallAsync(InferenceServiceMethods.RepositoryModelLoad, new RepositoryModelLoadRequest { ModelName = "strings" });
-        Assert.True((await fixture.Channel.UnaryCallAsync(InferenceServiceMethods.ModelReady, ready)).Ready);
+        await new GRPCInferenceService.GRPCInferenceServiceClient(fixture.Channel).RepositoryModelLoadAsync(new RepositoryModelLoadRequest { ModelName = "strings" }).ResponseAsync;
+        Assert.True((await new GRPCInferenceService.GRPCInferenceServiceClient(fixture.Channel).ModelReadyAsync(ready).ResponseAsync).Ready);
 
-        var e = await Assert.ThrowsAsync<RpcException>(() => fixture.Channel.UnaryCallAsync(
-            InferenceServiceMethods.RepositoryModelLoad, new RepositoryModelLoadRequest { ModelName = "not-there" }));
+        var e = await Assert.ThrowsAsync<RpcException>(() => new GRPCInferenceService.GRPCInferenceServiceClient(fixture.Channel).RepositoryModelLoadAsync(new RepositoryModelLoadRequest { ModelName = "not-there" }).ResponseAsync);
         Assert.Equal(StatusCode.NotFound, e.StatusCode);
     }
 
     [Fact]
     public async Task ServerMetadata_ListsModelRepositoryExtension()
     {
-        var metadata = await fixture.Channel.UnaryCallAsync(InferenceServiceMethods.ServerMetadata, new ServerMetadataRequest());
+        var metadata = await new GRPCInferenceService.GRPCInferenceServiceClient(fixture.Channel).ServerMetadataAsync(new ServerMetadataRequest()).ResponseAsync;
         Assert.Equal("modelmesh", metadata.Name);
         Assert.Contains("model_repository", metadata.Extensions);
     }
@@ -161,5 +160,5 @@ public sealed class NodeGrpcTests(InProcessNodeFixture fixture) : IClassFixture<
     }
 
     private Task<ModelStatisticsResponse> StatisticsAsync(string model, string version) =>
-        fixture.Channel.UnaryCallAsync(InferenceServiceMethods.ModelStatistics, new ModelStatisticsRequest { Name = model, Version = version });
+        new GRPCInferenceService.GRPCInferenceServiceClient(fixture.Channel).ModelStatisticsAsync(new ModelStatisticsRequest { Name = model, Version = version }).ResponseAsync;
 }

@@ -8,6 +8,7 @@ namespace ModelMesh.IntegrationTests;
 /// extension's messages) and plain HTTP, with outputs checked
 /// against an independent numpy evaluation of each ONNX graph (python3-onnx reads the model files).
 /// </summary>
+[Collection(DevNodeProcess.Collection)]
 public sealed class PythonClientInteropTests
 {
     private const string Python = "/usr/bin/python3";

@@ -3,7 +3,8 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using ModelMesh.Contracts.Inference;
-using ModelMesh.Grpc;
+using Grpc.Core;
+using Grpc.Net.Client;
 using ModelMesh.Serving.Grpc;
 using ModelMesh.Host.Cli;
 using ModelMesh.Host.Roles;
@@ -67,8 +68,8 @@ public sealed class AccessLogTests : IDisposable
         await using (var cluster = await StartDevAsync(capture, "json"))
         {
             using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{cluster.FrontDoor.GrpcPort}");
-            await channel.UnaryCallAsync(InferenceServiceMethods.ModelInfer, SimpleRequest("req-42"),
-                new CallOptions(new Metadata { { "traceparent", $"00-{TraceId}-b7ad6b7169203331-01" } }, DateTime.UtcNow.AddSeconds(60)));
+            await new GRPCInferenceService.GRPCInferenceServiceClient(channel).ModelInferAsync(SimpleRequest("req-42"),
+                new CallOptions(new Metadata { { "traceparent", $"00-{TraceId}-b7ad6b7169203331-01" } }, DateTime.UtcNow.AddSeconds(60))).ResponseAsync;
         }
 
         var entry = Assert.Single(capture.WithId(AccessLogEvent));
@@ -87,8 +88,8 @@ public sealed class AccessLogTests : IDisposable
             using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{cluster.FrontDoor.GrpcPort}");
             var request = SimpleRequest("req-unknown");
             request.ModelName = "no-such-model";
-            error = await Assert.ThrowsAsync<RpcException>(() => channel.UnaryCallAsync(InferenceServiceMethods.ModelInfer, request,
-                new CallOptions(new Metadata(), DateTime.UtcNow.AddSeconds(60))));
+            error = await Assert.ThrowsAsync<RpcException>(() => new GRPCInferenceService.GRPCInferenceServiceClient(channel).ModelInferAsync(request,
+                new CallOptions(new Metadata(), DateTime.UtcNow.AddSeconds(60))).ResponseAsync);
         }
 
         Assert.Equal(StatusCode.NotFound, error.StatusCode);

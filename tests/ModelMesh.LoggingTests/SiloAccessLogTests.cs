@@ -1,10 +1,12 @@
+using ModelMesh.Contracts.Inference;
 using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using ModelMesh.Contracts.Management;
 using ModelMesh.FrontDoor.Management;
-using ModelMesh.Grpc;
+using Grpc.Core;
+using Grpc.Net.Client;
 using ModelMesh.Host.Roles;
 using ModelMesh.Onnx;
 using ModelMesh.Registry;
@@ -40,8 +42,8 @@ public sealed class SiloAccessLogTests : IDisposable
             Assert.Equal(HttpStatusCode.OK, await AccessLogTests.InferAsync(frontDoor.HttpPort)); // loads the model
             Assert.Equal(HttpStatusCode.OK, await AccessLogTests.InferAsync(frontDoor.HttpPort)); // finds it loaded
             using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{frontDoor.GrpcPort}");
-            await channel.UnaryCallAsync(InferenceServiceMethods.ModelInfer, AccessLogTests.SimpleRequest("req-7"),
-                new CallOptions(new Metadata(), DateTime.UtcNow.AddSeconds(60)));
+            await new GRPCInferenceService.GRPCInferenceServiceClient(channel).ModelInferAsync(AccessLogTests.SimpleRequest("req-7"),
+                new CallOptions(new Metadata(), DateTime.UtcNow.AddSeconds(60))).ResponseAsync;
             await frontDoor.StopAsync();
             await silo.StopWithoutDrainAsync();
         }

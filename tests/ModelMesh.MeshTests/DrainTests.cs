@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using ModelMesh.Grpc;
+using Grpc.Core;
 using ModelMesh.Onnx;
 using ModelMesh.Testing;
 

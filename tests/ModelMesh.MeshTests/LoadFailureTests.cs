@@ -1,5 +1,5 @@
 using ModelMesh.Contracts.Management;
-using ModelMesh.Grpc;
+using Grpc.Core;
 using ModelMesh.Onnx;
 using ModelMesh.Testing;
 

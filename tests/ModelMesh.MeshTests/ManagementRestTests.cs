@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json;
-using ModelMesh.Grpc;
+using Grpc.Core;
 using ModelMesh.Onnx;
 using ModelMesh.Testing;
 

@@ -1,6 +1,7 @@
 using System.Net;
 using ModelMesh.Contracts.Inference;
-using ModelMesh.Grpc;
+using Grpc.Core;
+using Grpc.Net.Client;
 using ModelMesh.Onnx;
 using ModelMesh.Serving.Grpc;
 using ModelMesh.Testing;
@@ -40,7 +41,7 @@ public sealed class StatisticsTests : IAsyncLifetime
         Assert.Equal(StatusCode.InvalidArgument, refused.StatusCode);
 
         var total = Assert.Single((await StatisticsAsync("stats-mlp")).ModelStats);
-        var onA = Assert.Single((await siloA.UnaryCallAsync(InferenceServiceMethods.ModelStatistics, new ModelStatisticsRequest { Name = "stats-mlp" })).ModelStats);
+        var onA = Assert.Single((await new GRPCInferenceService.GRPCInferenceServiceClient(siloA).ModelStatisticsAsync(new ModelStatisticsRequest { Name = "stats-mlp" }).ResponseAsync).ModelStats);
 
         Assert.Equal(("stats-mlp", "1"), (total.Name, total.Version));
         Assert.Equal(5UL, total.ExecutionCount);
@@ -68,7 +69,7 @@ public sealed class StatisticsTests : IAsyncLifetime
     {
         var unknown = await Assert.ThrowsAsync<RpcException>(() => StatisticsAsync("no-such-model"));
         var versionOnly = await Assert.ThrowsAsync<RpcException>(() =>
-            _cluster.V2.Channel.UnaryCallAsync(InferenceServiceMethods.ModelStatistics, new ModelStatisticsRequest { Version = "1" }));
+            new GRPCInferenceService.GRPCInferenceServiceClient(_cluster.V2.Channel).ModelStatisticsAsync(new ModelStatisticsRequest { Version = "1" }).ResponseAsync);
         var (restStatus, restBody) = await RestJson.SendAsync(_cluster.Http, HttpMethod.Get, "/v2/models/no-such-model/stats");
 
         Assert.Equal(StatusCode.NotFound, unknown.StatusCode);
@@ -112,14 +113,14 @@ public sealed class StatisticsTests : IAsyncLifetime
     }
 
     private Task<ModelStatisticsResponse> StatisticsAsync(string name) =>
-        _cluster.V2.Channel.UnaryCallAsync(InferenceServiceMethods.ModelStatistics, new ModelStatisticsRequest { Name = name });
+        new GRPCInferenceService.GRPCInferenceServiceClient(_cluster.V2.Channel).ModelStatisticsAsync(new ModelStatisticsRequest { Name = name }).ResponseAsync;
 
     /// <summary>ModelInfer on one silo as a front door sends it: the model id and permission to load it there.</summary>
     private static Task<ModelInferResponse> InferOnSiloAsync(GrpcChannel silo, ModelInferRequest request)
     {
         var headers = new Metadata();
-        headers.Add(SiloServiceMethods.ModelIdHeader, request.ModelName);
-        headers.Add(SiloServiceMethods.LoadIfAbsentHeader, "1");
-        return silo.UnaryCallAsync(InferenceServiceMethods.ModelInfer, request, new CallOptions(headers, DateTime.UtcNow.AddSeconds(60)));
+        headers.Add(SiloHeaders.ModelId, request.ModelName);
+        headers.Add(SiloHeaders.LoadIfAbsent, "1");
+        return new GRPCInferenceService.GRPCInferenceServiceClient(silo).ModelInferAsync(request, new CallOptions(headers, DateTime.UtcNow.AddSeconds(60))).ResponseAsync;
     }
 }

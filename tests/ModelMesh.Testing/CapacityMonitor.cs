@@ -93,7 +93,7 @@ public sealed class CapacityMonitor : IAsyncDisposable
         {
             await _loop;
         }
-        catch (Exception e) when (e is OperationCanceledException or ModelMesh.Grpc.RpcException)
+        catch (Exception e) when (e is OperationCanceledException or global::Grpc.Core.RpcException)
         {
         }
 

@@ -1,5 +1,6 @@
 using ModelMesh.Contracts.Inference;
-using ModelMesh.Grpc;
+using Grpc.Core;
+using Grpc.Net.Client;
 using ModelMesh.Serving.Grpc;
 
 namespace ModelMesh.Testing;
@@ -12,25 +13,25 @@ public sealed class MeshV2(GrpcChannel channel) : IDisposable
     public GrpcChannel Channel { get; } = channel;
 
     public Task<ModelInferResponse> InferAsync(ModelInferRequest request, TimeSpan? timeout = null, CancellationToken cancellationToken = default) =>
-        Channel.UnaryCallAsync(InferenceServiceMethods.ModelInfer, request, Options(timeout, cancellationToken));
+        new GRPCInferenceService.GRPCInferenceServiceClient(Channel).ModelInferAsync(request, Options(timeout, cancellationToken)).ResponseAsync;
 
     public async Task<bool> ModelReadyAsync(string name, string? version = null) =>
-        (await Channel.UnaryCallAsync(InferenceServiceMethods.ModelReady, new ModelReadyRequest { Name = name, Version = version ?? "" }, Options(null, default))).Ready;
+        (await new GRPCInferenceService.GRPCInferenceServiceClient(Channel).ModelReadyAsync(new ModelReadyRequest { Name = name, Version = version ?? "" }, Options(null, default)).ResponseAsync).Ready;
 
     public Task<ModelMetadataResponse> ModelMetadataAsync(string name) =>
-        Channel.UnaryCallAsync(InferenceServiceMethods.ModelMetadata, new ModelMetadataRequest { Name = name }, Options(null, default));
+        new GRPCInferenceService.GRPCInferenceServiceClient(Channel).ModelMetadataAsync(new ModelMetadataRequest { Name = name }, Options(null, default)).ResponseAsync;
 
     public Task<RepositoryIndexResponse> IndexAsync(bool readyOnly = false) =>
-        Channel.UnaryCallAsync(InferenceServiceMethods.RepositoryIndex, new RepositoryIndexRequest { Ready = readyOnly }, Options(null, default));
+        new GRPCInferenceService.GRPCInferenceServiceClient(Channel).RepositoryIndexAsync(new RepositoryIndexRequest { Ready = readyOnly }, Options(null, default)).ResponseAsync;
 
     public Task<RepositoryModelLoadResponse> LoadAsync(string name) =>
-        Channel.UnaryCallAsync(InferenceServiceMethods.RepositoryModelLoad, new RepositoryModelLoadRequest { ModelName = name }, Options(null, default));
+        new GRPCInferenceService.GRPCInferenceServiceClient(Channel).RepositoryModelLoadAsync(new RepositoryModelLoadRequest { ModelName = name }, Options(null, default)).ResponseAsync;
 
     public Task<RepositoryModelUnloadResponse> UnloadAsync(string name) =>
-        Channel.UnaryCallAsync(InferenceServiceMethods.RepositoryModelUnload, new RepositoryModelUnloadRequest { ModelName = name }, Options(null, default));
+        new GRPCInferenceService.GRPCInferenceServiceClient(Channel).RepositoryModelUnloadAsync(new RepositoryModelUnloadRequest { ModelName = name }, Options(null, default)).ResponseAsync;
 
     public void Dispose() => Channel.Dispose();
 
     private static CallOptions Options(TimeSpan? timeout, CancellationToken cancellationToken) =>
-        new(Deadline: DateTime.UtcNow + (timeout ?? DefaultTimeout), CancellationToken: cancellationToken);
+        new(deadline: DateTime.UtcNow + (timeout ?? DefaultTimeout), cancellationToken: cancellationToken);
 }

@@ -4,7 +4,9 @@ using Microsoft.Extensions.Logging;
 using ModelMesh.Client;
 using ModelMesh.FrontDoor;
 using ModelMesh.FrontDoor.Routing;
-using ModelMesh.Grpc;
+using Grpc.Core;
+using Grpc.Net.Client;
+using ModelMesh.Serving.Grpc;
 using ModelMesh.Host.Roles;
 using ModelMesh.Onnx;
 using ModelMesh.Placement;
@@ -41,6 +43,9 @@ public sealed partial class TestCluster : IAsyncDisposable
     }
 
     public IMeshRegistry Registry { get; }
+
+    /// <summary>Message limits of every host: above the 16 MiB default, for the large conv batches some tests send.</summary>
+    public static GrpcOptions Grpc { get; } = new() { MaxMessageBytes = 64 * 1024 * 1024 };
 
     public FrontDoorHost FrontDoor { get; private set; } = null!;
 
@@ -94,10 +99,10 @@ public sealed partial class TestCluster : IAsyncDisposable
             }
 
             cluster.FrontDoor = await FrontDoorHost.StartAsync(
-                cluster.Registry, IPAddress.Loopback, 0, 0, configureFrontDoor, cluster.Logging("frontdoor"));
+                cluster.Registry, IPAddress.Loopback, 0, 0, configureFrontDoor, cluster.Logging("frontdoor"), Grpc);
             cluster.Client = ModelMeshClient.Connect($"127.0.0.1:{cluster.FrontDoor.GrpcPort}",
                 new ModelMeshClientOptions { DefaultTimeout = TimeSpan.FromSeconds(60) });
-            cluster.V2 = new MeshV2(GrpcChannel.ForAddress($"http://127.0.0.1:{cluster.FrontDoor.GrpcPort}"));
+            cluster.V2 = new MeshV2(GrpcChannelPool.Create($"127.0.0.1:{cluster.FrontDoor.GrpcPort}", Grpc.MaxMessageBytes));
             cluster.Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{cluster.FrontDoor.HttpPort}"), Timeout = TimeSpan.FromSeconds(60) };
             return cluster;
         }
@@ -123,7 +128,7 @@ public sealed partial class TestCluster : IAsyncDisposable
         };
         _configureSilo?.Invoke(options);
         options.SiloId = id;
-        var silo = await SiloHost.StartAsync(Registry, options, IPAddress.Loopback, 0, _cache, Logging(id));
+        var silo = await SiloHost.StartAsync(Registry, options, IPAddress.Loopback, 0, _cache, Logging(id), grpcOptions: Grpc);
         lock (_gate)
         {
             _silos[id] = silo;

@@ -1,5 +1,6 @@
 using ModelMesh.Contracts.Inference;
-using ModelMesh.Grpc;
+using Grpc.Core;
+using Grpc.Net.Client;
 using ModelMesh.Host.Roles;
 using ModelMesh.Onnx;
 using ModelMesh.Serving.Grpc;
@@ -48,8 +49,8 @@ public sealed class TraceAcrossFrontDoorAndSiloTests : IAsyncLifetime
         {
             using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{cluster.FrontDoor.GrpcPort}");
             var headers = new Metadata { { "traceparent", $"00-{ClientTraceId}-{ClientSpanId}-01" } };
-            var response = await channel.UnaryCallAsync(InferenceServiceMethods.ModelInfer, SimpleRequest(),
-                new CallOptions(headers, DateTime.UtcNow.AddSeconds(60)));
+            var response = await new GRPCInferenceService.GRPCInferenceServiceClient(channel).ModelInferAsync(SimpleRequest(),
+                new CallOptions(headers, DateTime.UtcNow.AddSeconds(60))).ResponseAsync;
             Assert.Equal(2, response.Outputs.Count);
 
             await WaitForAsync(() => Find(ModelMeshActivitySources.SiloName, "inference") is not null

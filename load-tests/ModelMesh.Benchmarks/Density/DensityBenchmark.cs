@@ -3,7 +3,9 @@ using System.Net;
 using ModelMesh.Benchmarks.Common;
 using ModelMesh.Benchmarks.Latency;
 using ModelMesh.Benchmarks.Mesh;
-using ModelMesh.Grpc;
+using Grpc.Core;
+using Grpc.Net.Client;
+using ModelMesh.Serving.Grpc;
 using ModelMesh.Host.Roles;
 using ModelMesh.Registry;
 using ModelMesh.Silo;
@@ -25,7 +27,7 @@ public static class DensityBenchmark
         await using var silo = await SiloHost.StartAsync(
             registry, new SiloOptions { SiloId = "density", CpuCapacityBytes = 64L << 30 }, IPAddress.Loopback, 0, logging: QuietLogging.Configure,
             cancellationToken: cancellationToken);
-        using var channel = GrpcChannel.ForAddress($"http://{silo.Address}");
+        using var channel = GrpcChannelPool.Create(silo.Address, 64 * 1024 * 1024);
         var machine = MachineInfo.Capture(ProcessOrtRuntime.Get().Version);
         var loadAtStart = MachineInfo.ReadLoadAverage();
         progress.WriteLine($"Machine: {machine}; load average {loadAtStart}");

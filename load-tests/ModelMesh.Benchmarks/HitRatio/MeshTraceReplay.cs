@@ -2,7 +2,7 @@ using System.Diagnostics;
 using ModelMesh.Benchmarks.Common;
 using ModelMesh.Client;
 using ModelMesh.Contracts.Inference;
-using ModelMesh.Grpc;
+using Grpc.Core;
 using ModelMesh.Host.Roles;
 using ModelMesh.Placement;
 using ModelMesh.Placement.Simulation;

@@ -1,30 +1,33 @@
 using Google.Protobuf;
+using Grpc.Core;
+using Grpc.Net.Client;
 using ModelMesh.Contracts.Inference;
-using ModelMesh.Grpc;
 using ModelMesh.Serving.Grpc;
 
 namespace ModelMesh.Benchmarks.Latency;
 
-/// <summary>V2 ModelInfer over loopback through our <see cref="GrpcChannel"/> (typed or pre-serialized raw call).</summary>
+/// <summary>V2 ModelInfer over loopback through a Grpc.Net.Client channel (typed, or pre-serialized raw bytes).</summary>
 public sealed class GrpcInferTarget(GrpcChannel channel, ModelInferRequest request, GrpcCallMode mode) : IInferTarget
 {
-    private readonly ReadOnlyMemory<byte> _serialized = request.ToByteArray();
+    private readonly PooledPayload _serialized = PooledPayload.Over(request.ToByteArray());
+    private readonly GRPCInferenceService.GRPCInferenceServiceClient _client = new(channel);
+    private readonly CallInvoker _invoker = channel.CreateCallInvoker();
 
     public string Name => "grpc";
 
     public async ValueTask InvokeAsync(CancellationToken cancellationToken)
     {
-        var options = new CallOptions(CancellationToken: cancellationToken);
+        var options = new CallOptions(cancellationToken: cancellationToken);
         if (mode == GrpcCallMode.Raw)
         {
-            await channel.RawUnaryCallAsync(InferenceServiceMethods.ModelInfer.FullName, _serialized, options).ConfigureAwait(false);
+            using var response = await _invoker.AsyncUnaryCall(RawInferMethods.Client, null, options, _serialized).ResponseAsync.ConfigureAwait(false);
             return;
         }
 
-        await channel.UnaryCallAsync(InferenceServiceMethods.ModelInfer, request, options).ConfigureAwait(false);
+        await _client.ModelInferAsync(request, options).ResponseAsync.ConfigureAwait(false);
     }
 
     /// <summary>One typed call, for checking the served outputs against the in-process ones.</summary>
     public Task<ModelInferResponse> CallOnceAsync(CancellationToken cancellationToken) =>
-        channel.UnaryCallAsync(InferenceServiceMethods.ModelInfer, request, new CallOptions(CancellationToken: cancellationToken));
+        _client.ModelInferAsync(request, new CallOptions(cancellationToken: cancellationToken)).ResponseAsync;
 }

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Logging;
-using ModelMesh.Grpc;
+using Grpc.Core;
+using Grpc.Net.Client;
+using ModelMesh.Serving.Grpc;
 using ModelMesh.Host.Node;
 using ModelMesh.Onnx;
 using ModelMesh.Silo;
@@ -22,7 +24,7 @@ public static class LatencyBenchmark
                 new NodeOptions { ModelsDirectory = modelsDirectory, GrpcPort = 0, HttpPort = 0 },
                 logging => logging.SetMinimumLevel(LogLevel.Warning),
                 cancellationToken);
-            using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{node.GrpcPort}");
+            using var channel = GrpcChannelPool.Create($"127.0.0.1:{node.GrpcPort}", 64 * 1024 * 1024);
             var runtime = ProcessOrtRuntime.Get();
             var machine = MachineInfo.Capture(runtime.Version);
             var startedAt = DateTimeOffset.UtcNow;

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Runtime.InteropServices;
 using ModelMesh.Benchmarks.Common;
 using ModelMesh.Contracts.Inference;
-using ModelMesh.Grpc;
+using Grpc.Core;
 
 namespace ModelMesh.Benchmarks.LoadSpread;
 

@@ -1,6 +1,7 @@
+using Grpc.Core;
+using Grpc.Net.Client;
 using ModelMesh.Benchmarks.Latency;
 using ModelMesh.Contracts.Inference;
-using ModelMesh.Grpc;
 using ModelMesh.Serving.Grpc;
 
 namespace ModelMesh.Benchmarks.Mesh;
@@ -11,6 +12,8 @@ namespace ModelMesh.Benchmarks.Mesh;
 /// </summary>
 public sealed class DirectSiloTarget(GrpcChannel siloChannel, ModelInferRequest request, string modelId) : IInferTarget
 {
+    private readonly GRPCInferenceService.GRPCInferenceServiceClient _client = new(siloChannel);
+
     public string Name => "direct";
 
     public async ValueTask InvokeAsync(CancellationToken cancellationToken) =>
@@ -18,9 +21,7 @@ public sealed class DirectSiloTarget(GrpcChannel siloChannel, ModelInferRequest 
 
     public Task<ModelInferResponse> CallOnceAsync(CancellationToken cancellationToken)
     {
-        var headers = new Metadata { { SiloServiceMethods.ModelIdHeader, modelId } };
-        return siloChannel.UnaryCallAsync(
-            InferenceServiceMethods.ModelInfer, request,
-            new CallOptions(headers, DateTime.UtcNow + TimeSpan.FromSeconds(30), cancellationToken));
+        var headers = new Metadata { { SiloHeaders.ModelId, modelId } };
+        return _client.ModelInferAsync(request, new CallOptions(headers, DateTime.UtcNow + TimeSpan.FromSeconds(30), cancellationToken)).ResponseAsync;
     }
 }

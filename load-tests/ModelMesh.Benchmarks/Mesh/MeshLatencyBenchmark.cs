@@ -1,7 +1,9 @@
 using ModelMesh.Benchmarks.Common;
 using ModelMesh.Benchmarks.Latency;
 using ModelMesh.Client;
-using ModelMesh.Grpc;
+using Grpc.Core;
+using Grpc.Net.Client;
+using ModelMesh.Serving.Grpc;
 using ModelMesh.Host.Roles;
 using ModelMesh.Onnx;
 using ModelMesh.Silo;
@@ -23,7 +25,7 @@ public static class MeshLatencyBenchmark
             new DevClusterOptions { Silos = 1, GrpcPort = 0, HttpPort = 0, ModelsDirectory = models.Path, SiloCapacityBytes = 1L << 30 },
             QuietLogging.Configure, cancellationToken);
         using var client = ModelMeshClient.Connect($"127.0.0.1:{cluster.FrontDoor.GrpcPort}");
-        using var siloChannel = GrpcChannel.ForAddress($"http://{cluster.Silos[0].Address}");
+        using var siloChannel = GrpcChannelPool.Create(cluster.Silos[0].Address, 64 * 1024 * 1024);
         var runtime = ProcessOrtRuntime.Get();
         var machine = MachineInfo.Capture(runtime.Version);
         var startedAt = DateTimeOffset.UtcNow;

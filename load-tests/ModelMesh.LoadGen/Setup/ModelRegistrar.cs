@@ -1,5 +1,5 @@
 using ModelMesh.Client;
-using ModelMesh.Grpc;
+using Grpc.Core;
 
 namespace ModelMesh.LoadGen.Setup;
 

@@ -1,4 +1,6 @@
-using ModelMesh.Grpc;
+using Grpc.Core;
+using Grpc.Net.Client;
+using ModelMesh.Serving.Grpc;
 
 namespace ModelMesh.LoadGen.Targets;
 

@@ -1,16 +1,22 @@
+using Grpc.Core;
+using Grpc.Net.Client;
 using ModelMesh.Client;
-using ModelMesh.Grpc;
 using ModelMesh.Serving.Grpc;
 
 namespace ModelMesh.LoadGen.Targets;
 
-/// <summary>V2 ModelInfer over gRPC with pre-serialized requests (RawUnaryCallAsync); the response is not parsed. Errors are gRPC status names.</summary>
-public sealed class GrpcTarget(string endpoint) : IInferenceTarget
+/// <summary>V2 ModelInfer over gRPC with pre-serialized requests (<see cref="RawInferMethods.Client"/>); the response is not parsed. Errors are gRPC status names.</summary>
+public sealed class GrpcTarget : IInferenceTarget
 {
-    private static readonly string Method = InferenceServiceMethods.ModelInfer.FullName;
-    private readonly GrpcChannel _channel = GrpcChannel.ForAddress(EndpointAddress.Parse(endpoint));
-
+    private readonly GrpcChannel _channel;
+    private readonly CallInvoker _invoker;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _samples = new(StringComparer.Ordinal);
+
+    public GrpcTarget(string endpoint)
+    {
+        _channel = GrpcChannelPool.Create(EndpointAddress.Parse(endpoint).ToString(), 64 * 1024 * 1024);
+        _invoker = _channel.CreateCallInvoker();
+    }
 
     public string Protocol => "grpc";
 
@@ -20,7 +26,9 @@ public sealed class GrpcTarget(string endpoint) : IInferenceTarget
     {
         try
         {
-            await _channel.RawUnaryCallAsync(Method, input.GrpcBytes, new CallOptions(Deadline: DateTime.UtcNow + deadline, CancellationToken: cancellationToken)).ConfigureAwait(false);
+            var request = PooledPayload.Over(input.GrpcBytes);
+            var options = new CallOptions(deadline: DateTime.UtcNow + deadline, cancellationToken: cancellationToken);
+            using var response = await _invoker.AsyncUnaryCall(RawInferMethods.Client, null, options, request).ResponseAsync.ConfigureAwait(false);
             return null;
         }
         catch (RpcException ex)

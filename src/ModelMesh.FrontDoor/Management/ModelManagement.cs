@@ -2,7 +2,8 @@ using Microsoft.Extensions.Options;
 using ModelMesh.Contracts.Management;
 using ModelMesh.Contracts.Silo;
 using ModelMesh.FrontDoor.Routing;
-using ModelMesh.Grpc;
+using Grpc.Core;
+using SiloClient = ModelMesh.Contracts.Silo.Silo.SiloClient;
 using ModelMesh.Registry;
 using ModelMesh.Serving;
 using ModelMesh.Serving.Grpc;
@@ -61,8 +62,8 @@ public sealed class ModelManagement(
         {
             if (table.LiveSilo(copy) is { } silo)
             {
-                unloads.Add(channels.Get(silo.Address).UnaryCallAsync(
-                    SiloServiceMethods.UnloadModel, new UnloadModelRequest { ModelId = modelId }, new CallOptions(CancellationToken: cancellationToken)));
+                unloads.Add(new SiloClient(channels.Get(silo.Address)).UnloadModelAsync(
+                    new UnloadModelRequest { ModelId = modelId }, new CallOptions(cancellationToken: cancellationToken)).ResponseAsync);
             }
         }
 
@@ -101,7 +102,7 @@ public sealed class ModelManagement(
         {
             await router.ExecuteAsync(model, deadline, async (channel, _, callOptions) =>
             {
-                var response = await channel.UnaryCallAsync(SiloServiceMethods.LoadModel, new LoadModelRequest { ModelId = modelId, Wait = sync }, callOptions);
+                var response = await new SiloClient(channel).LoadModelAsync(new LoadModelRequest { ModelId = modelId, Wait = sync }, callOptions);
                 if (response.State == "failed")
                 {
                     throw new RpcException(new Status(StatusCode.FailedPrecondition, response.Error));

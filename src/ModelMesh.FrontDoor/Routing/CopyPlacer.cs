@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using ModelMesh.Grpc;
+using Grpc.Core;
 using ModelMesh.Placement;
 using ModelMesh.Registry;
 using ModelMesh.Serving;

@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using ModelMesh.Grpc;
+using Grpc.Core;
+using Grpc.Net.Client;
 using ModelMesh.Metrics;
 using ModelMesh.Registry;
 using ModelMesh.Serving;
@@ -21,8 +22,6 @@ public sealed partial class InferenceRouter(
     RoutingTable table, IMeshRegistry registry, CopyPlacer placer, LoadsInProgress loads, ScaleUpMonitor scaleUp, GrpcChannelPool channels,
     IOptions<FrontDoorOptions> options, TimeProvider time, ILogger<InferenceRouter> logger, MeshMetrics metrics)
 {
-    private const string ModelInferPath = "/" + InferenceServiceMethods.ServiceName + "/ModelInfer";
-
     /// <summary>Waits for a silo to become available (50 ms doubling to 1 s: about 7.5 s in all) before giving up.</summary>
     private const int MaxWaits = 10;
     private readonly FrontDoorOptions _options = options.Value;
@@ -58,20 +57,20 @@ public sealed partial class InferenceRouter(
     }
 
     /// <summary>
-    /// Forwards serialized ModelInfer bytes unchanged and returns the silo's response bytes. Records the request
-    /// (modelmesh_api_request_seconds by code, and sizes).
+    /// Forwards serialized ModelInfer bytes unchanged and returns the silo's response bytes (the caller owns both). Records
+    /// the request (modelmesh_api_request_seconds by code, and sizes).
     /// </summary>
-    public async Task<RawUnaryResult> ForwardInferAsync(ModelRecord model, ReadOnlyMemory<byte> request, DateTime deadline, CancellationToken cancellationToken)
+    public async Task<PooledPayload> ForwardInferAsync(ModelRecord model, PooledPayload request, DateTime deadline, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         var code = StatusCode.Unknown;
         long responseBytes = 0;
         var access = _options.AccessLog ? new AccessLog.State() : null;
-        using var scope = access is null ? null : BeginRequestScope(request.Span);
+        using var scope = access is null ? null : BeginRequestScope(request.Memory.Span);
         try
         {
             var result = await ForwardAsync(model, request, deadline, access, cancellationToken);
-            (code, responseBytes) = (StatusCode.OK, result.Response.Length);
+            (code, responseBytes) = (StatusCode.OK, result.Length);
             return result;
         }
         catch (Exception e) when (e is RpcException or ServingException or OperationCanceledException)
@@ -131,7 +130,7 @@ public sealed partial class InferenceRouter(
         }
     }
 
-    private Task<RawUnaryResult> ForwardAsync(ModelRecord model, ReadOnlyMemory<byte> request, DateTime deadline, AccessLog.State? access, CancellationToken cancellationToken) =>
+    private Task<PooledPayload> ForwardAsync(ModelRecord model, PooledPayload request, DateTime deadline, AccessLog.State? access, CancellationToken cancellationToken) =>
         ExecuteAsync(model, deadline, async (channel, target, options) =>
         {
             if (access is not null)
@@ -141,10 +140,10 @@ public sealed partial class InferenceRouter(
             }
 
             var headers = options.Headers!;
-            headers.Add(SiloServiceMethods.ModelIdHeader, model.ModelId);
+            headers.Add(SiloHeaders.ModelId, model.ModelId);
             if (target.LoadIfAbsent)
             {
-                headers.Add(SiloServiceMethods.LoadIfAbsentHeader, target.EvictRecent ? SiloServiceMethods.LoadEvictingRecent : "1");
+                headers.Add(SiloHeaders.LoadIfAbsent, target.EvictRecent ? SiloHeaders.LoadEvictingRecent : "1");
             }
 
             var route = table.Route(model.ModelId);
@@ -154,7 +153,7 @@ public sealed partial class InferenceRouter(
                 copiesVersion = route.CopiesVersion;
             }
 
-            var result = await channel.RawUnaryCallAsync(ModelInferPath, request, options);
+            var result = await channel.CreateCallInvoker().AsyncUnaryCall(RawInferMethods.Client, null, options, request).ResponseAsync;
             if (target.LoadIfAbsent)
             {
                 // Answered, so the copy is loaded there now: ModelReady says so before the registry's event arrives.
@@ -217,7 +216,9 @@ public sealed partial class InferenceRouter(
             using var attemptActivity = StartAttempt(model, target, attempt);
             try
             {
-                var result = await call(channels.Get(target.Silo.Address), target, new CallOptions(new Metadata(), deadline, cancellationToken));
+                var headers = new Metadata();
+                TraceContextHeaders.Inject(attemptActivity ?? Activity.Current, headers); // no listener: the request's own (hosting) activity
+                var result = await call(channels.Get(target.Silo.Address), target, new CallOptions(headers, deadline, cancellationToken));
                 scaleUp.Observe(model, route);
                 if (cacheMiss)
                 {

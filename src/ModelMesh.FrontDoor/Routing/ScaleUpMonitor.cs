@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using ModelMesh.Contracts.Silo;
-using ModelMesh.Grpc;
+using Grpc.Core;
+using SiloClient = ModelMesh.Contracts.Silo.Silo.SiloClient;
 using ModelMesh.Placement;
 using ModelMesh.Registry;
 using ModelMesh.Serving;
@@ -65,7 +66,7 @@ public sealed partial class ScaleUpMonitor(
         {
             var silo = (await placer.PlaceAsync(model, new HashSet<string>(StringComparer.Ordinal), spare: true, CancellationToken.None)).Silo;
             LogScaleUp(logger, model.ModelId, silo.SiloId, snapshot.LoadedCopies, snapshot.InFlight, snapshot.RequestsPerMinute);
-            await channels.Get(silo.Address).UnaryCallAsync(SiloServiceMethods.LoadModel,
+            await new SiloClient(channels.Get(silo.Address)).LoadModelAsync(
                 new LoadModelRequest { ModelId = model.ModelId, Spare = true, Wait = false });
         }
         catch (Exception e) when (e is RpcException or ServingException or RegistryUnavailableException)

@@ -2,10 +2,11 @@ using Microsoft.Extensions.Logging;
 using ModelMesh.Contracts.Inference;
 using ModelMesh.Contracts.Silo;
 using ModelMesh.FrontDoor.Routing;
-using ModelMesh.Grpc;
+using Grpc.Core;
 using ModelMesh.Registry;
 using ModelMesh.Serving.Grpc;
 using ModelMesh.Serving.Statistics;
+using SiloClient = ModelMesh.Contracts.Silo.Silo.SiloClient;
 
 namespace ModelMesh.FrontDoor.Statistics;
 
@@ -65,8 +66,8 @@ public sealed partial class MeshStatistics(RoutingTable table, InferenceRouter r
         try
         {
             var deadline = time.GetUtcNow().UtcDateTime + SiloTimeout;
-            return await channels.Get(silo.Address).UnaryCallAsync(
-                SiloServiceMethods.GetStatistics, request, new CallOptions(Deadline: deadline, CancellationToken: cancellationToken));
+            return await new SiloClient(channels.Get(silo.Address)).GetStatisticsAsync(
+                request, new CallOptions(deadline: deadline, cancellationToken: cancellationToken));
         }
         catch (RpcException e) when (!cancellationToken.IsCancellationRequested)
         {

@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using ModelMesh.Grpc;
 using ModelMesh.Serving;
 using ModelMesh.Serving.Grpc;
 using ModelMesh.Serving.Rest;
@@ -47,20 +46,16 @@ public sealed class InferenceNode : IAsyncDisposable
                 r.ModelsDirectory = options.ModelsDirectory;
                 r.ExecutionProvider = options.ExecutionProvider;
             });
-        grpcBuilder.Services.AddModelMeshGrpc(o =>
-        {
-            o.MaxReceiveMessageSize = options.MaxMessageBytes;
-            o.MaxSendMessageSize = options.MaxMessageBytes;
-        });
+        grpcBuilder.Services.AddModelMeshGrpc(o => o.MaxMessageBytes = options.MaxMessageBytes);
+        grpcBuilder.Services.AddSingleton<InferenceGrpcService>();
         grpcBuilder.WebHost.ConfigureKestrel(k =>
         {
             k.Limits.MaxRequestBodySize = null;
             k.ListenGrpc(options.BindAddress, options.GrpcPort);
         });
         var grpc = grpcBuilder.Build();
-        var methods = new GrpcMethodRegistry();
-        new InferenceGrpcService(grpc.Services.GetRequiredService<IInferenceServer>()).Register(methods);
-        grpc.MapGrpcMethods(methods);
+        grpc.MapGrpcService<InferenceGrpcService>();
+        grpc.MapModelMeshGrpcInfrastructure();
 
         var restBuilder = WebApplication.CreateSlimBuilder();
         ConfigureLogging(restBuilder, logging);

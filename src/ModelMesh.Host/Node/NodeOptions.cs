@@ -22,5 +22,5 @@ public sealed class NodeOptions
     public string ExecutionProvider { get; set; } = "cpu";
 
     /// <summary>Largest gRPC message / REST body accepted or sent.</summary>
-    public int MaxMessageBytes { get; set; } = 64 * 1024 * 1024;
+    public int MaxMessageBytes { get; set; } = 16 * 1024 * 1024;
 }

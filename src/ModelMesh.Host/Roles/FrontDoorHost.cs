@@ -9,18 +9,18 @@ using ModelMesh.FrontDoor.Grpc;
 using ModelMesh.FrontDoor.Management;
 using ModelMesh.FrontDoor.Rest;
 using ModelMesh.FrontDoor.Routing;
-using ModelMesh.Grpc;
 using ModelMesh.Metrics;
 using ModelMesh.Placement;
 using ModelMesh.Registry;
 using ModelMesh.Serving;
+using ModelMesh.Serving.Grpc;
 using ModelMesh.Serving.Rest;
 using ModelMesh.Storage.Config;
 
 namespace ModelMesh.Host.Roles;
 
 /// <summary>
-/// A front door: V2 + management gRPC on one Kestrel listener (HTTP/2), V2/V1/management REST on another
+/// A front door: V2 + management gRPC (Grpc.AspNetCore, with health and reflection) on one Kestrel listener (HTTP/2), V2/V1/management REST on another
 /// (HTTP/1.1), both over one router. It reads a registry snapshot before it listens.
 /// </summary>
 public sealed class FrontDoorHost : IAsyncDisposable
@@ -51,16 +51,20 @@ public sealed class FrontDoorHost : IAsyncDisposable
 
     /// <summary>
     /// Starts a front door. <paramref name="metrics"/>: where it records (a shared instance in a dev process; a new one
-    /// otherwise); <paramref name="metricsPort"/>: serve it on /metrics there (0 = a free port; null = no endpoint).
+    /// otherwise); <paramref name="metricsPort"/>: serve it on /metrics there (0 = a free port; null = no endpoint);
+    /// <paramref name="grpcOptions"/>: message limits (default: the <c>ModelMesh:Grpc</c> settings), also the REST body limit.
     /// </summary>
     public static async Task<FrontDoorHost> StartAsync(
         IMeshRegistry registry, IPAddress bind, int grpcPort, int httpPort, Action<FrontDoorOptions>? configure = null,
-        Action<ILoggingBuilder>? logging = null, int maxMessageBytes = 64 * 1024 * 1024, int? metricsPort = null, MeshMetrics? metrics = null,
+        Action<ILoggingBuilder>? logging = null, GrpcOptions? grpcOptions = null, int? metricsPort = null, MeshMetrics? metrics = null,
         Uri? otlpEndpoint = null, PlacementOptions? placement = null, StorageConfig? storageConfig = null, CancellationToken cancellationToken = default)
     {
         metrics ??= MeshMetrics.Create();
         placement ??= ModelMeshSettings.Bind(new PlacementOptions(), PlacementOptions.SectionName);
         placement.Validate();
+        grpcOptions ??= ModelMeshSettings.Bind(new GrpcOptions(), GrpcOptions.SectionName);
+        grpcOptions.Validate();
+        var maxMessageBytes = grpcOptions.MaxMessageBytes;
         var grpcBuilder = HostingDefaults.CreateBuilder(logging);
         grpcBuilder.Services.AddSingleton(storageConfig ?? StorageConfig.Empty); // storage keys are checked at registration
         grpcBuilder.Services.AddModelMeshFrontDoor(registry, o =>
@@ -68,20 +72,14 @@ public sealed class FrontDoorHost : IAsyncDisposable
             ModelMeshSettings.Bind(o, FrontDoorOptions.SectionName);
             configure?.Invoke(o);
         }, maxMessageBytes, placement, metrics);
-        grpcBuilder.Services.AddModelMeshGrpc(o =>
-        {
-            o.MaxReceiveMessageSize = maxMessageBytes;
-            o.MaxSendMessageSize = maxMessageBytes;
-        });
+        grpcBuilder.Services.AddModelMeshGrpc(o => o.MaxMessageBytes = maxMessageBytes);
         grpcBuilder.WebHost.ConfigureKestrel(k =>
         {
             k.Limits.MaxRequestBodySize = null;
             k.ListenGrpc(bind, grpcPort);
         });
         var grpc = grpcBuilder.Build();
-        var methods = new GrpcMethodRegistry();
-        grpc.Services.GetRequiredService<FrontDoorGrpcService>().Register(methods);
-        grpc.MapGrpcMethods(methods);
+        grpc.MapFrontDoorGrpc();
 
         var restBuilder = HostingDefaults.CreateBuilder(logging);
         restBuilder.Services.AddSingleton(grpc.Services.GetRequiredService<IInferenceServer>());

@@ -3,6 +3,8 @@ using ModelMesh.FrontDoor;
 using ModelMesh.Placement;
 using ModelMesh.Storage;
 
+using ModelMesh.Serving.Grpc;
+
 namespace ModelMesh.Host.Roles;
 
 /// <summary>
@@ -42,6 +44,7 @@ public static class ModelMeshSettings
             Bind(new PlacementOptions(), PlacementOptions.SectionName, configuration).Validate();
             Bind(new CacheOptions(), CacheOptions.SectionName, configuration).Validate();
             Bind(new FrontDoorOptions(), FrontDoorOptions.SectionName, configuration);
+            Bind(new GrpcOptions(), GrpcOptions.SectionName, configuration).Validate();
             var storage = new StorageOptionsValidator().Validate(null, Bind(new StorageOptions(), StorageOptions.SectionName, configuration));
             return storage.Failed ? storage.FailureMessage : null;
         }

@@ -4,10 +4,10 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using ModelMesh.Grpc;
 using ModelMesh.Metrics;
 using ModelMesh.Placement;
 using ModelMesh.Registry;
+using ModelMesh.Serving.Grpc;
 using ModelMesh.Silo.Mesh;
 using ModelMesh.Silo.Mesh.Gpu;
 using ModelMesh.Storage;
@@ -16,7 +16,7 @@ using ModelMesh.Storage.Config;
 namespace ModelMesh.Host.Roles;
 
 /// <summary>
-/// A silo: V2 inference and the internal silo service on one Kestrel HTTP/2 listener. It writes its lease
+/// A silo: V2 inference, the internal silo service, health and reflection (Grpc.AspNetCore) on one Kestrel HTTP/2 listener. It writes its lease
 /// before it listens and drains on stop (<see cref="SiloDrainer"/>).
 /// </summary>
 public sealed class SiloHost : IAsyncDisposable
@@ -48,12 +48,13 @@ public sealed class SiloHost : IAsyncDisposable
     /// Starts a silo; port 0 picks a free one. An empty SiloId or AdvertiseAddress is filled from the port.
     /// <paramref name="metrics"/>: where the silo records (a shared instance in a dev process; a new one otherwise);
     /// <paramref name="metricsPort"/>: serve it on /metrics there (0 = a free port; null = no endpoint);
+    /// <paramref name="grpcOptions"/>: message limits (default: the <c>ModelMesh:Grpc</c> settings).
     /// <paramref name="storage"/> and <paramref name="storageConfig"/>: the model cache (its folder CacheDirectory/&lt;silo id&gt;) and credentials.
     /// </summary>
     public static async Task<SiloHost> StartAsync(
         IMeshRegistry registry, SiloOptions options, IPAddress bind, int port, CacheOptions? cache = null,
         Action<ILoggingBuilder>? logging = null, int? metricsPort = null, MeshMetrics? metrics = null, Uri? otlpEndpoint = null,
-        StorageOptions? storage = null, StorageConfig? storageConfig = null, CancellationToken cancellationToken = default)
+        StorageOptions? storage = null, StorageConfig? storageConfig = null, GrpcOptions? grpcOptions = null, CancellationToken cancellationToken = default)
     {
         if (port == 0)
         {
@@ -85,16 +86,18 @@ public sealed class SiloHost : IAsyncDisposable
         cache ??= ModelMeshSettings.Bind(new CacheOptions(), CacheOptions.SectionName);
         storage ??= ModelMeshSettings.Bind(new StorageOptions(), StorageOptions.SectionName);
         builder.Services.AddModelMeshSilo(registry, options, cache, metrics: metrics, storage: storage, storageConfig: storageConfig);
-        builder.Services.AddModelMeshGrpc();
+        grpcOptions ??= ModelMeshSettings.Bind(new GrpcOptions(), GrpcOptions.SectionName);
+        grpcOptions.Validate();
+        builder.Services.AddModelMeshGrpc(o => o.MaxMessageBytes = grpcOptions.MaxMessageBytes);
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.Limits.MaxRequestBodySize = null;
             k.ListenGrpc(bind, port);
         });
         var app = builder.Build();
-        var methods = new GrpcMethodRegistry();
-        app.Services.GetRequiredService<SiloGrpcService>().Register(methods);
-        app.MapGrpcMethods(methods);
+        app.MapGrpcService<SiloInferenceGrpcService>();
+        app.MapGrpcService<SiloGrpcService>();
+        app.MapModelMeshGrpcInfrastructure();
 
         var host = new SiloHost(app, options) { _tracing = Tracing.Start("modelmesh-silo", otlpEndpoint) };
         try

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging;
 using ModelMesh.Client;
 using ModelMesh.Contracts.Management;
-using ModelMesh.Grpc;
+using Grpc.Core;
 using ModelMesh.Kubernetes.Resources;
 using ModelMesh.Kubernetes.Status;
 

@@ -1,49 +1,56 @@
+using Grpc.Core;
 using ModelMesh.Contracts.Inference;
-using ModelMesh.Grpc;
 
 namespace ModelMesh.Serving.Grpc;
 
 /// <summary>
 /// The V2 gRPC service over an <see cref="IInferenceServer"/>: the six core RPCs and the repository and statistics extensions.
-/// <see cref="ServingException"/>s become gRPC statuses; the server keeps serving after any bad request.
+/// <see cref="ServingException"/>s become gRPC statuses; the server keeps serving after any bad request. A role that
+/// serves ModelInfer differently (the silo with its routing headers) overrides it; a new method of
+/// <c>inference.GRPCInferenceService</c> is one more override here.
 /// </summary>
-public sealed class InferenceGrpcService(IInferenceServer server)
+public class InferenceGrpcService(IInferenceServer server) : GRPCInferenceService.GRPCInferenceServiceBase
 {
-    /// <summary>Registers the service's methods; a silo passes <paramref name="includeModelInfer"/> false and serves ModelInfer itself.</summary>
-    public void Register(GrpcMethodRegistry registry, bool includeModelInfer = true)
-    {
-        registry.AddUnary(InferenceServiceMethods.ServerLive, (_, _) => Task.FromResult(new ServerLiveResponse { Live = true }));
-        registry.AddUnary(InferenceServiceMethods.ServerReady, (_, _) => Task.FromResult(new ServerReadyResponse { Ready = server.IsReady }));
-        registry.AddUnary(InferenceServiceMethods.ServerMetadata, (_, _) => Task.FromResult(server.GetServerMetadata()));
-        registry.AddUnary(InferenceServiceMethods.ModelReady, (r, c) => Guard(async () =>
-            new ModelReadyResponse { Ready = await server.IsModelReadyAsync(RequireName(r.Name), NullIfEmpty(r.Version), c.CancellationToken) }));
-        registry.AddUnary(InferenceServiceMethods.ModelMetadata, (r, c) => Guard(() =>
-            server.GetModelMetadataAsync(RequireName(r.Name), NullIfEmpty(r.Version), c.CancellationToken).AsTask()));
-        if (includeModelInfer)
-        {
-            registry.AddUnary(InferenceServiceMethods.ModelInfer, (r, c) => Guard(() =>
-            {
-                RequireName(r.ModelName);
-                return server.InferAsync(r, c.CancellationToken).AsTask();
-            }));
-        }
+    public override Task<ServerLiveResponse> ServerLive(ServerLiveRequest request, ServerCallContext context) =>
+        Task.FromResult(new ServerLiveResponse { Live = true });
 
-        registry.AddUnary(InferenceServiceMethods.RepositoryIndex, (r, c) => Guard(() =>
-            server.GetRepositoryIndexAsync(r.Ready, c.CancellationToken).AsTask()));
-        registry.AddUnary(InferenceServiceMethods.RepositoryModelLoad, (r, c) => Guard(async () =>
-        {
-            await server.LoadModelAsync(RequireName(r.ModelName), c.CancellationToken);
-            return new RepositoryModelLoadResponse();
-        }));
-        registry.AddUnary(InferenceServiceMethods.RepositoryModelUnload, (r, c) => Guard(async () =>
-        {
-            await server.UnloadModelAsync(RequireName(r.ModelName), c.CancellationToken);
-            return new RepositoryModelUnloadResponse();
-        }));
-        registry.AddUnary(InferenceServiceMethods.ModelStatistics, (r, c) => Guard(() => r.Name.Length == 0 && r.Version.Length > 0
+    public override Task<ServerReadyResponse> ServerReady(ServerReadyRequest request, ServerCallContext context) =>
+        Task.FromResult(new ServerReadyResponse { Ready = server.IsReady });
+
+    public override Task<ServerMetadataResponse> ServerMetadata(ServerMetadataRequest request, ServerCallContext context) =>
+        Task.FromResult(server.GetServerMetadata());
+
+    public override Task<ModelReadyResponse> ModelReady(ModelReadyRequest request, ServerCallContext context) => Guard(async () =>
+        new ModelReadyResponse { Ready = await server.IsModelReadyAsync(RequireName(request.Name), NullIfEmpty(request.Version), context.CancellationToken) });
+
+    public override Task<ModelMetadataResponse> ModelMetadata(ModelMetadataRequest request, ServerCallContext context) => Guard(() =>
+        server.GetModelMetadataAsync(RequireName(request.Name), NullIfEmpty(request.Version), context.CancellationToken).AsTask());
+
+    public override Task<ModelInferResponse> ModelInfer(ModelInferRequest request, ServerCallContext context) => Guard(() =>
+    {
+        RequireName(request.ModelName);
+        return server.InferAsync(request, context.CancellationToken).AsTask();
+    });
+
+    public override Task<RepositoryIndexResponse> RepositoryIndex(RepositoryIndexRequest request, ServerCallContext context) => Guard(() =>
+        server.GetRepositoryIndexAsync(request.Ready, context.CancellationToken).AsTask());
+
+    public override Task<RepositoryModelLoadResponse> RepositoryModelLoad(RepositoryModelLoadRequest request, ServerCallContext context) => Guard(async () =>
+    {
+        await server.LoadModelAsync(RequireName(request.ModelName), context.CancellationToken);
+        return new RepositoryModelLoadResponse();
+    });
+
+    public override Task<RepositoryModelUnloadResponse> RepositoryModelUnload(RepositoryModelUnloadRequest request, ServerCallContext context) => Guard(async () =>
+    {
+        await server.UnloadModelAsync(RequireName(request.ModelName), context.CancellationToken);
+        return new RepositoryModelUnloadResponse();
+    });
+
+    public override Task<ModelStatisticsResponse> ModelStatistics(ModelStatisticsRequest request, ServerCallContext context) => Guard(() =>
+        request.Name.Length == 0 && request.Version.Length > 0
             ? throw ServingException.InvalidArgument("a version needs a model name")
-            : server.GetModelStatisticsAsync(NullIfEmpty(r.Name), NullIfEmpty(r.Version), c.CancellationToken).AsTask()));
-    }
+            : server.GetModelStatisticsAsync(NullIfEmpty(request.Name), NullIfEmpty(request.Version), context.CancellationToken).AsTask());
 
     /// <summary>Runs a call, turning <see cref="ServingException"/> into the matching gRPC status.</summary>
     public static async Task<T> Guard<T>(Func<Task<T>> call)

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using ModelMesh.Grpc;
+using Grpc.Core;
 
 namespace ModelMesh.Serving.Json;
 

@@ -34,7 +34,7 @@ public static class RestResponses
     {
         if (context.Request.ContentLength is { } declared && declared > maxBytes)
         {
-            throw new ServingException(ModelMesh.Grpc.StatusCode.ResourceExhausted,
+            throw new ServingException(global::Grpc.Core.StatusCode.ResourceExhausted,
                 $"request body of {declared} bytes exceeds the limit of {maxBytes} bytes");
         }
 
@@ -47,7 +47,7 @@ public static class RestResponses
             {
                 if (stream.Length + read > maxBytes)
                 {
-                    throw new ServingException(ModelMesh.Grpc.StatusCode.ResourceExhausted,
+                    throw new ServingException(global::Grpc.Core.StatusCode.ResourceExhausted,
                         $"request body exceeds the limit of {maxBytes} bytes");
                 }
 

@@ -2,7 +2,8 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ModelMesh.Contracts.Silo;
-using ModelMesh.Grpc;
+using Grpc.Core;
+using SiloClient = ModelMesh.Contracts.Silo.Silo.SiloClient;
 using ModelMesh.Placement;
 using ModelMesh.Registry;
 using ModelMesh.Serving.Grpc;
@@ -94,8 +95,8 @@ public sealed partial class SiloDrainer(
             var target = others.First(s => s.SiloId == decision.Candidates[0].SiloId);
             try
             {
-                await channels.Get(target.Address).UnaryCallAsync(SiloServiceMethods.LoadModel,
-                    new LoadModelRequest { ModelId = copy.ModelId, Wait = false }, new CallOptions(Deadline: deadline.UtcDateTime, CancellationToken: cancellationToken));
+                await new SiloClient(channels.Get(target.Address)).LoadModelAsync(
+                    new LoadModelRequest { ModelId = copy.ModelId, Wait = false }, new CallOptions(deadline: deadline.UtcDateTime, cancellationToken: cancellationToken));
                 pending.Add(copy.ModelId);
             }
             catch (RpcException e)

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ModelMesh.Contracts.Inference;
-using ModelMesh.Grpc;
+using Grpc.Core;
 using ModelMesh.Metrics;
 using ModelMesh.Registry;
 using ModelMesh.Serving;
@@ -104,7 +104,7 @@ public sealed partial class SiloInferenceServer(
         var copy = await cache.EnsureLoadedAsync(model, spare: false, wait: true, cancellationToken);
         if (copy.State == CopyState.Failed)
         {
-            throw new ServingException(Grpc.StatusCode.FailedPrecondition, $"model '{name}' failed to load: {copy.Error}");
+            throw new ServingException(StatusCode.FailedPrecondition, $"model '{name}' failed to load: {copy.Error}");
         }
     }
 

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using ModelMesh.Grpc;
+using Grpc.Core;
 using ModelMesh.Registry;
 using ModelMesh.Serving;
 using ModelMesh.Serving.Tracing;

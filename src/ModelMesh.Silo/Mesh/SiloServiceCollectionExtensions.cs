@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using ModelMesh.Grpc;
+using ModelMesh.Serving.Grpc;
 using ModelMesh.Metrics;
 using ModelMesh.Onnx;
 using ModelMesh.Placement;
@@ -43,6 +43,7 @@ public static class SiloServiceCollectionExtensions
         services.AddSingleton<SiloInferenceServer>();
         services.AddSingleton<IInferenceServer>(sp => sp.GetRequiredService<SiloInferenceServer>());
         services.AddSingleton<SiloGrpcService>();
+        services.AddSingleton<SiloInferenceGrpcService>();
         services.AddSingleton(new GrpcChannelPool());
         services.AddSingleton<SiloMembership>();
         services.AddHostedService(sp => sp.GetRequiredService<SiloMembership>());

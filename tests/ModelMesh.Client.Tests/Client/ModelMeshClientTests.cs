@@ -1,7 +1,8 @@
 using Google.Protobuf;
 using ModelMesh.Contracts.Inference;
 using ModelMesh.Contracts.Management;
-using ModelMesh.Grpc;
+using Grpc.Core;
+using Grpc.Net.Client;
 
 namespace ModelMesh.Client.Tests.Client;
 

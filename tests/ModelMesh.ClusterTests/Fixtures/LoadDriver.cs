@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using ModelMesh.Client;
-using ModelMesh.Grpc;
+using Grpc.Core;
 
 namespace ModelMesh.ClusterTests.Fixtures;
 

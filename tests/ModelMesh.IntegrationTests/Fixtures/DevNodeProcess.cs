@@ -10,6 +10,9 @@ namespace ModelMesh.IntegrationTests.Fixtures;
 /// </summary>
 public sealed class DevNodeProcess : IAsyncDisposable
 {
+    /// <summary>Test classes that start a dev process run one at a time: each binds the default metrics port 2112.</summary>
+    public const string Collection = "modelmesh dev process";
+
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 

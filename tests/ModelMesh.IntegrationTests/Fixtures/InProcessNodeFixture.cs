@@ -1,4 +1,5 @@
-using ModelMesh.Grpc;
+using Grpc.Core;
+using Grpc.Net.Client;
 using ModelMesh.Host.Node;
 using ModelMesh.Onnx;
 

@@ -1,4 +1,4 @@
-using ModelMesh.Grpc;
+using Grpc.Core;
 using ModelMesh.Testing;
 
 namespace ModelMesh.Kubernetes.Tests.Controller;

@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
-using ModelMesh.Grpc;
+using Grpc.Core;
 using ModelMesh.Serving;
 
 namespace ModelMesh.Serving.Tests.Json;

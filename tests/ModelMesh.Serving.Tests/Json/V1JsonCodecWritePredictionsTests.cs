@@ -1,5 +1,5 @@
 using ModelMesh.Contracts.Inference;
-using ModelMesh.Grpc;
+using Grpc.Core;
 using ModelMesh.Serving.Json;
 using static ModelMesh.Serving.Tests.Json.InferResponses;
 using static ModelMesh.Serving.Tests.Json.JsonTestSupport;

@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using System.Text.Json;
 using Google.Protobuf;
 using ModelMesh.Contracts.Inference;
-using ModelMesh.Grpc;
+using Grpc.Core;
 using ModelMesh.Serving.Json;
 using static ModelMesh.Serving.Tests.Json.InferResponses;
 using static ModelMesh.Serving.Tests.Json.JsonTestSupport;

@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using Google.Protobuf;
 using ModelMesh.Contracts.Inference;
-using ModelMesh.Grpc;
+using Grpc.Core;
 using ModelMesh.Onnx;
 using Input = ModelMesh.Contracts.Inference.ModelInferRequest.Types.InferInputTensor;
 

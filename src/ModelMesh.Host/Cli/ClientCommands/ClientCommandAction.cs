@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Invocation;
 using System.Globalization;
 using ModelMesh.Client;
-using ModelMesh.Grpc;
+using Grpc.Core;
 using ModelMesh.Serving;
 
 namespace ModelMesh.Host.Cli.ClientCommands;

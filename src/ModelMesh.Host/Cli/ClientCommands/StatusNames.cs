@@ -1,6 +1,7 @@
 using ModelMesh.Contracts.Management;
-using ModelMesh.Grpc;
+using Grpc.Core;
 using ModelMesh.Serving;
+using ModelMesh.Serving.Grpc;
 
 namespace ModelMesh.Host.Cli.ClientCommands;
 

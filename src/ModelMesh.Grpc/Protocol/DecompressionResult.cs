@@ -1,9 +1,0 @@
-namespace ModelMesh.Grpc;
-
-/// <summary>Outcome of <see cref="GzipMessageCodec.TryDecompress"/>.</summary>
-internal enum DecompressionResult
-{
-    Success,
-    TooLarge,
-    Corrupt,
-}
