@@ -146,11 +146,14 @@ public sealed partial class InferenceRouter(
                 headers.Add(SiloHeaders.LoadIfAbsent, target.EvictRecent ? SiloHeaders.LoadEvictingRecent : "1");
             }
 
-            var route = table.Route(model.ModelId);
-            long copiesVersion;
-            lock (route)
+            long copiesVersion = 0;
+            if (target.LoadIfAbsent)
             {
-                copiesVersion = route.CopiesVersion;
+                var route = table.Route(model.ModelId);
+                lock (route)
+                {
+                    copiesVersion = route.CopiesVersion;
+                }
             }
 
             var result = await channel.CreateCallInvoker().AsyncUnaryCall(RawInferMethods.Client, null, options, request).ResponseAsync;
