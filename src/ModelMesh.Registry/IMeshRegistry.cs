@@ -1,7 +1,7 @@
 namespace ModelMesh.Registry;
 
 /// <summary>
-/// The mesh's shared state (DESIGN.md §5): models, vmodels, silo leases, copies, load claims and a change
+/// The mesh's shared state (docs/architecture.md, Registry and its invariants): models, vmodels, silo leases, copies, load claims and a change
 /// stream. Implementations: <c>InMemoryMeshRegistry</c> (embedded, tests) and <c>RedisMeshRegistry</c>
 /// (cluster); both pass one contract test suite. Every mutation appends a <see cref="RegistryEvent"/>.
 /// Failures to reach the backing store throw <see cref="RegistryUnavailableException"/>.

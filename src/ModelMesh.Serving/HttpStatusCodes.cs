@@ -2,7 +2,7 @@ using Grpc.Core;
 
 namespace ModelMesh.Serving;
 
-/// <summary>Maps gRPC status codes to the HTTP status the REST endpoints return (REFERENCE.md error table).</summary>
+/// <summary>Maps gRPC status codes to the HTTP status the REST endpoints return (docs/architecture.md, Error codes).</summary>
 public static class HttpStatusCodes
 {
     public static int FromGrpc(StatusCode code) => code switch

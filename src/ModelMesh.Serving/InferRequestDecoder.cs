@@ -7,7 +7,7 @@ namespace ModelMesh.Serving;
 /// <summary>
 /// Validates a V2 <see cref="ModelInferRequest"/> against a model's signature and turns it into runtime inputs.
 /// Every failure is an INVALID_ARGUMENT naming the input and what was expected versus what arrived
-/// (REFERENCE.md bad-input table). Raw contents are wrapped without copying.
+/// (docs/architecture.md, Error codes and V2 protocol details). Raw contents are wrapped without copying.
 /// </summary>
 public static class InferRequestDecoder
 {

@@ -4,7 +4,7 @@ namespace ModelMesh.Serving;
 
 /// <summary>
 /// An expected serving failure (bad input, unknown model, not ready...) carrying the gRPC status code
-/// it maps to; <see cref="HttpStatusCodes"/> gives the REST status for the same code (REFERENCE.md table).
+/// it maps to; <see cref="HttpStatusCodes"/> gives the REST status for the same code (docs/architecture.md, Error codes).
 /// </summary>
 public sealed class ServingException : Exception
 {

@@ -4,7 +4,7 @@ using ModelMesh.Metrics;
 namespace ModelMesh.Silo;
 
 /// <summary>
-/// Bounds concurrent ONNX Runtime Run calls (about the core count, DESIGN.md §7): the runtime's global
+/// Bounds concurrent ONNX Runtime Run calls (about the core count; docs/architecture.md, Runtime): the runtime's global
 /// thread pool is shared, so more concurrent Runs only add contention. Waiting callers queue here; the wait
 /// (zero when a slot is free) feeds modelmesh_req_queue_delay_seconds. Each admitted Run blocks a pool thread,
 /// so the limiter reserves that many threads of headroom in the pool (<see cref="ThreadPoolHeadroom"/>).

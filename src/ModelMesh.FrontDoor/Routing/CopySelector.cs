@@ -3,7 +3,7 @@ using ModelMesh.Registry;
 namespace ModelMesh.FrontDoor.Routing;
 
 /// <summary>
-/// Picks the copy for a request (DESIGN.md §4): among loaded copies on live, non-excluded silos, the one
+/// Picks the copy for a request (docs/architecture.md, The request path, step 3): among loaded copies on live, non-excluded silos, the one
 /// with the fewest requests in flight from this front door, ties to the most recently used — so at low load
 /// traffic concentrates (spares age out of the LRU) and at high load it spreads. Draining silos come last.
 /// </summary>

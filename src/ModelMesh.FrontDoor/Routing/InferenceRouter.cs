@@ -13,7 +13,7 @@ namespace ModelMesh.FrontDoor.Routing;
 
 /// <summary>
 /// Sends a call for a model to a silo that holds (or will load) a copy, retrying on another copy when a silo
-/// fails (DESIGN.md §4 step 6): UNAVAILABLE, a refused load or a broken connection marks the silo suspect
+/// fails (docs/architecture.md, The request path, step 6): UNAVAILABLE, a refused load or a broken connection marks the silo suspect
 /// and the next attempt goes elsewhere, within the caller's deadline and at most <c>MaxAttempts</c> times.
 /// Client errors (bad input, unknown model) are returned at once. The caller's deadline and cancellation
 /// travel to the silo with every attempt.

@@ -7,7 +7,7 @@ using StackExchange.Redis;
 namespace ModelMesh.Registry;
 
 /// <summary>
-/// The cluster registry on Redis (DESIGN.md §5). Schema under <see cref="RedisRegistryOptions.KeyPrefix"/>:
+/// The cluster registry on Redis (docs/architecture.md, Registry). Schema under <see cref="RedisRegistryOptions.KeyPrefix"/>:
 /// <c>models</c> and <c>vmodels</c> HASH id → JSON; <c>silo:{id}</c> STRING JSON with a PX lease plus the
 /// <c>silos</c> SET of ids; <c>copies:{model}</c> HASH silo → JSON plus the <c>silocopies:{silo}</c> SET of
 /// models; <c>loading:{model}</c> claim with PX; <c>events</c> STREAM (XADD MAXLEN ~), plus a pub/sub channel of the

@@ -11,7 +11,7 @@ namespace ModelMesh.Serving.Rest;
 /// <summary>
 /// The REST face of an <see cref="IInferenceServer"/>: V2 (health, metadata, infer, repository, statistics) and
 /// V1 (<c>GET /v1/models/{m}</c>, <c>POST /v1/models/{m}:predict</c>). Errors are <c>{"error": "..."}</c>
-/// with the HTTP code of REFERENCE.md's table.
+/// with the HTTP code of docs/architecture.md's error table.
 /// </summary>
 public static class InferenceRestEndpoints
 {

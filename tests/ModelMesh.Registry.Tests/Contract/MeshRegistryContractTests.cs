@@ -4,7 +4,7 @@ using static ModelMesh.Registry.Tests.Contract.RegistryRecords;
 namespace ModelMesh.Registry.Tests.Contract;
 
 /// <summary>
-/// The one contract every <see cref="IMeshRegistry"/> passes (DESIGN.md §5). Subclasses supply a fresh,
+/// The one contract every <see cref="IMeshRegistry"/> passes (docs/architecture.md, Registry invariants). Subclasses supply a fresh,
 /// isolated registry and a way to let leases expire (a fake clock in memory, real time against Redis).
 /// Models, vmodels and the change stream are here; silos, copies and claims in the other parts.
 /// </summary>

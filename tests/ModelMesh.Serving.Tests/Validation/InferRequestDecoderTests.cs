@@ -7,7 +7,7 @@ using Input = ModelMesh.Contracts.Inference.ModelInferRequest.Types.InferInputTe
 
 namespace ModelMesh.Serving.Tests.Validation;
 
-/// <summary>One test per bad-input case of REFERENCE.md's table, plus the good paths they guard.</summary>
+/// <summary>One test per bad-input case of docs/architecture.md's error table, plus the good paths they guard.</summary>
 public sealed class InferRequestDecoderTests
 {
     private static readonly ModelSignature Simple = new(
