@@ -7,6 +7,8 @@ using Grpc.Core;
 using Grpc.AspNetCore.Server.Model;
 using ModelMesh.FrontDoor.Statistics;
 using ModelMesh.Metrics;
+using ModelMesh.Orleans.Registrations;
+using ModelMesh.Orleans.Routing;
 using ModelMesh.Placement;
 using ModelMesh.Registry;
 using ModelMesh.Serving;
@@ -15,7 +17,10 @@ using ModelMesh.Storage.Config;
 
 namespace ModelMesh.FrontDoor;
 
-/// <summary>DI registration of a front door over a registry.</summary>
+/// <summary>
+/// DI registration of the serving front end (V2 and management over the copy grains) on a host that is also an Orleans
+/// silo of the mesh (a front door with no model capacity, or a model silo taking V2 directly).
+/// </summary>
 public static class FrontDoorServiceCollectionExtensions
 {
     public static IServiceCollection AddModelMeshFrontDoor(
@@ -26,13 +31,12 @@ public static class FrontDoorServiceCollectionExtensions
         services.AddSingleton(registry);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(metrics ?? new MeshMetrics());
-        services.AddSingleton<RoutingTable>();
-        services.AddSingleton(new PlacementStrategy(placement ?? new PlacementOptions()));
+        services.AddSingleton<RegistrationView>();
+        services.AddSingleton<IModelRegistrations, ViewRegistrations>();
         services.AddSingleton(new ScaleUpPolicy(placement ?? new PlacementOptions()));
-        services.AddSingleton(new GrpcChannelPool(maxMessageBytes));
-        services.AddSingleton<LoadsInProgress>();
-        services.AddSingleton<CopyPlacer>();
-        services.AddSingleton<ScaleUpMonitor>();
+        services.AddSingleton<ServedCopies>();
+        services.AddSingleton<CopyBoardView>();
+        services.AddSingleton<ModelCopyRouter>();
         services.AddSingleton<InferenceRouter>();
         services.TryAddSingleton(StorageConfig.Empty); // the role adds its --storage-config first
         services.AddSingleton<ModelManagement>();
@@ -43,8 +47,8 @@ public static class FrontDoorServiceCollectionExtensions
         services.AddSingleton<FrontDoorGrpcService>();
         services.AddSingleton<FrontDoorInferenceGrpcService>();
         services.AddSingleton<IServiceMethodProvider<FrontDoorGrpcService>, RawInferMethodProvider>();
-        services.AddSingleton<RoutingTableSync>();
-        services.AddHostedService(sp => sp.GetRequiredService<RoutingTableSync>());
+        services.AddSingleton<RegistrationSync>();
+        services.AddHostedService(sp => sp.GetRequiredService<RegistrationSync>());
         return services;
     }
 }

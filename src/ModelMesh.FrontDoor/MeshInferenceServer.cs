@@ -5,7 +5,6 @@ using ModelMesh.FrontDoor.Management;
 using ModelMesh.FrontDoor.Routing;
 using Grpc.Core;
 using ModelMesh.FrontDoor.Statistics;
-using ModelMesh.Registry;
 using ModelMesh.Serving;
 using ModelMesh.Serving.Grpc;
 
@@ -18,10 +17,11 @@ namespace ModelMesh.FrontDoor;
 /// over the silos (<see cref="MeshStatistics"/>).
 /// </summary>
 public sealed class MeshInferenceServer(
-    RoutingTable table, InferenceRouter router, ModelManagement management, MeshStatistics statistics, IOptions<FrontDoorOptions> options, TimeProvider time)
+    RegistrationView view, InferenceRouter router, ModelManagement management, MeshStatistics statistics, CopyBoardView copies,
+    IOptions<FrontDoorOptions> options, TimeProvider time)
     : IInferenceServer
 {
-    public bool IsReady => table.Synced;
+    public bool IsReady => view.Synced;
 
     public ServerMetadataResponse GetServerMetadata() => new()
     {
@@ -33,24 +33,13 @@ public sealed class MeshInferenceServer(
     public async ValueTask<bool> IsModelReadyAsync(string name, string? version, CancellationToken cancellationToken)
     {
         var model = await router.ResolveAsync(name, version, cancellationToken);
-        foreach (var copy in table.Route(model.ModelId).Copies)
-        {
-            if (copy.State == CopyState.Loaded && table.LiveSilo(copy) is not null)
-            {
-                return true;
-            }
-        }
-
-        return false;
+        return copies.IsLoaded(model.ModelId);
     }
 
     public async ValueTask<ModelMetadataResponse> GetModelMetadataAsync(string name, string? version, CancellationToken cancellationToken)
     {
         var model = await router.ResolveAsync(name, version, cancellationToken);
-        var metadata = await WithRpcErrorsAsync(() => router.ExecuteAsync(model, Deadline(), (channel, _, callOptions) =>
-            new GRPCInferenceService.GRPCInferenceServiceClient(channel).ModelMetadataAsync(new ModelMetadataRequest { Name = model.ModelId }, callOptions).ResponseAsync, cancellationToken));
-        metadata.Name = name;
-        return metadata;
+        return await router.GetMetadataAsync(model, name, cancellationToken);
     }
 
     public async ValueTask<ModelSignature> GetModelSignatureAsync(string name, string? version, CancellationToken cancellationToken)
@@ -63,7 +52,7 @@ public sealed class MeshInferenceServer(
     {
         var model = await router.ResolveAsync(request.ModelName, request.ModelVersion, cancellationToken);
         using var payload = PooledPayload.Serialize(request);
-        using var result = await WithRpcErrorsAsync(() => router.ForwardInferAsync(model, payload, Deadline(), cancellationToken));
+        using var result = await router.ForwardInferAsync(model, payload, Deadline(), cancellationToken);
         return ModelInferResponse.Parser.ParseFrom(result.Memory.Span);
     }
 
@@ -106,17 +95,4 @@ public sealed class MeshInferenceServer(
         await statistics.GetAsync(name, version, cancellationToken);
 
     private DateTime Deadline() => time.GetUtcNow().UtcDateTime + options.Value.DefaultDeadline;
-
-    /// <summary>Silo errors reach REST callers as the same status (gRPC callers get them via the raw path).</summary>
-    private static async Task<T> WithRpcErrorsAsync<T>(Func<Task<T>> call)
-    {
-        try
-        {
-            return await call();
-        }
-        catch (RpcException e)
-        {
-            throw new ServingException(e.StatusCode, e.Status.Detail);
-        }
-    }
 }

@@ -1,12 +1,9 @@
 using Microsoft.Extensions.Options;
 using ModelMesh.Contracts.Management;
-using ModelMesh.Contracts.Silo;
 using ModelMesh.FrontDoor.Routing;
 using Grpc.Core;
-using SiloClient = ModelMesh.Contracts.Silo.Silo.SiloClient;
 using ModelMesh.Registry;
 using ModelMesh.Serving;
-using ModelMesh.Serving.Grpc;
 using ModelMesh.Storage;
 using ModelMesh.Storage.Config;
 
@@ -20,7 +17,7 @@ namespace ModelMesh.FrontDoor.Management;
 /// storage config does not hold (or holds for another store type), is refused at registration (INVALID_ARGUMENT / 400).
 /// </summary>
 public sealed class ModelManagement(
-    IMeshRegistry registry, RoutingTable table, InferenceRouter router, GrpcChannelPool channels,
+    IMeshRegistry registry, RegistrationView view, InferenceRouter router, CopyBoardView copies,
     IOptions<FrontDoorOptions> options, TimeProvider time, StorageConfig storageConfig)
 {
     private readonly FrontDoorOptions _options = options.Value;
@@ -37,7 +34,7 @@ public sealed class ModelManagement(
                 $"model '{modelId}' is already registered with other attributes (storage {StorageLocation.Redact(new Uri(result.Stored.StorageUri))}); models are immutable: unregister it first or use a new id");
         }
 
-        table.SetModel(modelId, result.Stored);
+        view.SetModel(modelId, result.Stored);
         var status = loadNow ? await EnsureLoadedAsync(modelId, sync, cancellationToken) : await GetStatusAsync(modelId, cancellationToken);
         return (result.Outcome, status);
     }
@@ -49,45 +46,20 @@ public sealed class ModelManagement(
             throw ServingException.NotFound($"unknown model '{modelId}'");
         }
 
-        table.SetModel(modelId, null);
+        view.SetModel(modelId, null);
         await UnloadAllCopiesAsync(modelId, cancellationToken);
     }
 
-    /// <summary>Asks every silo holding a copy to unload it; the model stays registered.</summary>
-    public async Task UnloadAllCopiesAsync(string modelId, CancellationToken cancellationToken)
-    {
-        var copies = await registry.GetCopiesAsync(modelId, cancellationToken);
-        var unloads = new List<Task>();
-        foreach (var copy in copies)
-        {
-            if (table.LiveSilo(copy) is { } silo)
-            {
-                unloads.Add(new SiloClient(channels.Get(silo.Address)).UnloadModelAsync(
-                    new UnloadModelRequest { ModelId = modelId }, new CallOptions(cancellationToken: cancellationToken)).ResponseAsync);
-            }
-        }
-
-        try
-        {
-            await Task.WhenAll(unloads);
-        }
-        catch (RpcException)
-        {
-            // A silo that cannot be reached holds nothing routable; its copies die with its lease.
-        }
-
-        table.SetCopies(modelId, await registry.GetCopiesAsync(modelId, cancellationToken));
-    }
+    /// <summary>Unloads every copy of the model in the cluster; the model stays registered.</summary>
+    public Task UnloadAllCopiesAsync(string modelId, CancellationToken cancellationToken) => router.UnloadAllAsync(modelId, cancellationToken);
 
     public async Task<ModelStatusInfo> GetStatusAsync(string modelId, CancellationToken cancellationToken)
     {
-        var model = await registry.GetModelAsync(modelId, cancellationToken) ?? throw ServingException.NotFound($"unknown model '{modelId}'");
-        var copies = await registry.GetCopiesAsync(model.ModelId, cancellationToken);
-        table.SetCopies(model.ModelId, copies);
-        return ModelStatusReader.Build(model.ModelId, copies, table, _options.FailedCopiesForLoadingFailed);
+        var model = await FindAsync(modelId, cancellationToken) ?? throw ServingException.NotFound($"unknown model '{modelId}'");
+        return ModelStatusReader.Build(model.ModelId, copies, _options.FailedCopiesForLoadingFailed);
     }
 
-    /// <summary>Loads one copy when there is none (placing it like a cache miss); with <paramref name="sync"/> waits for it.</summary>
+    /// <summary>Loads one copy when there is none (placed like a cache miss); with <paramref name="sync"/> waits for it.</summary>
     public async Task<ModelStatusInfo> EnsureLoadedAsync(string modelId, bool sync, CancellationToken cancellationToken)
     {
         var status = await GetStatusAsync(modelId, cancellationToken);
@@ -96,24 +68,33 @@ public sealed class ModelManagement(
             return status;
         }
 
-        var model = table.FindModel(modelId) ?? throw ServingException.NotFound($"unknown model '{modelId}'");
-        var deadline = time.GetUtcNow().UtcDateTime + _options.DefaultDeadline;
+        var load = router.EnsureLoadedAsync(modelId, cancellationToken);
+        if (!sync)
+        {
+            _ = load.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            var loading = await GetStatusAsync(modelId, cancellationToken);
+            if (loading.Status is ModelStatus.NotLoaded)
+            {
+                loading.Status = ModelStatus.Loading; // admitted; the silo's publication is on its way
+            }
+
+            return loading;
+        }
+
         try
         {
-            await router.ExecuteAsync(model, deadline, async (channel, _, callOptions) =>
-            {
-                var response = await new SiloClient(channel).LoadModelAsync(new LoadModelRequest { ModelId = modelId, Wait = sync }, callOptions);
-                if (response.State == "failed")
-                {
-                    throw new RpcException(new Status(StatusCode.FailedPrecondition, response.Error));
-                }
-
-                return response;
-            }, cancellationToken);
+            await load;
         }
-        catch (RpcException e) when (e.StatusCode is not (StatusCode.Cancelled or StatusCode.DeadlineExceeded))
+        catch (ServingException e) when (e.Code is not (StatusCode.Cancelled or StatusCode.DeadlineExceeded or StatusCode.NotFound or StatusCode.InvalidArgument))
         {
-            // The status below reports the failed copies and their errors.
+            var failed = await GetStatusAsync(modelId, cancellationToken);
+            if (failed.Status is ModelStatus.NotLoaded or ModelStatus.Loading)
+            {
+                failed.Status = e.Code == StatusCode.FailedPrecondition || e.Code == StatusCode.ResourceExhausted ? ModelStatus.LoadingFailed : failed.Status;
+                failed.Errors.Add(e.Message);
+            }
+
+            return failed;
         }
 
         return await GetStatusAsync(modelId, cancellationToken);
@@ -121,15 +102,23 @@ public sealed class ModelManagement(
 
     public async Task<IReadOnlyList<ModelSummary>> ListModelsAsync(CancellationToken cancellationToken)
     {
-        var models = await registry.ListModelsAsync(cancellationToken);
+        IReadOnlyList<ModelRecord> models;
+        try
+        {
+            models = await registry.ListModelsAsync(cancellationToken);
+        }
+        catch (RegistryUnavailableException)
+        {
+            models = [.. view.Models];
+        }
+
         var summaries = new List<ModelSummary>(models.Count);
         foreach (var model in models.OrderBy(m => m.ModelId, StringComparer.Ordinal))
         {
-            var copies = table.Route(model.ModelId).Copies;
             summaries.Add(new ModelSummary
             {
                 ModelId = model.ModelId,
-                Status = ModelStatusReader.Build(model.ModelId, copies, table, _options.FailedCopiesForLoadingFailed).Status,
+                Status = ModelStatusReader.Build(model.ModelId, copies, _options.FailedCopiesForLoadingFailed).Status,
             });
         }
 
@@ -151,7 +140,7 @@ public sealed class ModelManagement(
                 $"vmodel '{request.VmodelId}' does not target '{request.ExpectedTargetModelId}' any more");
         }
 
-        table.SetVModel(record.VModelId, record);
+        view.SetVModel(record.VModelId, record);
         return await GetVModelStatusAsync(request.VmodelId, cancellationToken);
     }
 
@@ -162,7 +151,7 @@ public sealed class ModelManagement(
             throw ServingException.NotFound($"unknown vmodel '{vmodelId}'");
         }
 
-        table.SetVModel(vmodelId, null);
+        view.SetVModel(vmodelId, null);
     }
 
     public async Task<VModelStatusInfo> GetVModelStatusAsync(string vmodelId, CancellationToken cancellationToken)
@@ -181,41 +170,40 @@ public sealed class ModelManagement(
         return info;
     }
 
-    public async Task<ClusterStatus> GetClusterStatusAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Every member of the Orleans cluster as its capacity publication shows it: model silos with their devices, use and
+    /// loaded models; front doors (no model capacity) with the role "frontdoor". Read from this process's board: no registry.
+    /// </summary>
+    public Task<ClusterStatus> GetClusterStatusAsync(CancellationToken cancellationToken)
     {
-        IReadOnlyList<SiloRecord> silos;
-        try
+        _ = cancellationToken;
+        var status = new ClusterStatus { Degraded = view.Degraded };
+        foreach (var silo in copies.Silos())
         {
-            silos = await registry.ListSilosAsync(cancellationToken);
-            table.SetSilos(silos);
-        }
-        catch (RegistryUnavailableException)
-        {
-            silos = [.. table.Silos.Values];
-        }
-
-        var models = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-        foreach (var model in table.Models)
-        {
-            foreach (var copy in table.Route(model.ModelId).Copies)
+            var entry = new Contracts.Management.SiloStatus
             {
-                if (copy.State == CopyState.Loaded && table.LiveSilo(copy) is not null)
-                {
-                    (models.TryGetValue(copy.SiloId, out var list) ? list : models[copy.SiloId] = []).Add(model.ModelId);
-                }
-            }
-        }
-
-        var status = new ClusterStatus { Degraded = table.Degraded };
-        foreach (var silo in silos.OrderBy(s => s.SiloId, StringComparer.Ordinal))
-        {
-            var entry = new SiloStatus { Id = silo.SiloId, Address = silo.Address, State = silo.State.ToString().ToLowerInvariant() };
+                Id = CopyBoardView.NameOf(silo),
+                Address = silo.Silo.Endpoint.ToString(),
+                State = silo.Draining ? "draining" : silo.HoldsModels ? "active" : "frontdoor",
+            };
             entry.Devices.AddRange(silo.Devices.Select(d => new DeviceStatus { Name = d.Name, CapacityBytes = d.CapacityBytes, UsedBytes = d.UsedBytes }));
-            entry.Models.AddRange((models.GetValueOrDefault(silo.SiloId) ?? []).Order(StringComparer.Ordinal));
+            entry.Models.AddRange(silo.Copies.Where(c => c.State == Orleans.Board.CopyStateName.Loaded).Select(c => c.ModelId).Distinct().Order(StringComparer.Ordinal));
             status.Silos.Add(entry);
         }
 
-        return status;
+        return Task.FromResult(status);
+    }
+
+    private async Task<ModelRecord?> FindAsync(string modelId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await registry.GetModelAsync(modelId, cancellationToken);
+        }
+        catch (RegistryUnavailableException) when (view.FindModel(modelId) is { } known)
+        {
+            return known;
+        }
     }
 
     private ModelRecord ToRecord(string modelId, ModelInfo info)

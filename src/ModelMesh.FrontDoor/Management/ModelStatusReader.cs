@@ -1,26 +1,21 @@
 using ModelMesh.Contracts.Management;
 using ModelMesh.FrontDoor.Routing;
-using ModelMesh.Registry;
+using ModelMesh.Orleans.Board;
 
 namespace ModelMesh.FrontDoor.Management;
 
-/// <summary>Summarises a model's live copies into the management status (LOADED beats LOADING beats LOADING_FAILED).</summary>
+/// <summary>Summarises a model's copies on the board into the management status (LOADED beats LOADING beats LOADING_FAILED).</summary>
 public static class ModelStatusReader
 {
-    public static ModelStatusInfo Build(string modelId, IReadOnlyList<CopyRecord> copies, RoutingTable table, int failedCopiesForLoadingFailed)
+    public static ModelStatusInfo Build(string modelId, CopyBoardView copies, int failedCopiesForLoadingFailed)
     {
         var info = new ModelStatusInfo { ModelId = modelId, Status = ModelStatus.NotLoaded };
         int loaded = 0, loading = 0, failed = 0;
-        foreach (var copy in copies)
+        foreach (var (silo, copy) in copies.CopiesOf(modelId).OrderBy(c => c.Silo, StringComparer.Ordinal))
         {
-            if (table.LiveSilo(copy) is null)
-            {
-                continue;
-            }
-
             info.Copies.Add(new ModelCopyInfo
             {
-                Silo = copy.SiloId,
+                Silo = silo,
                 State = copy.State.ToString().ToLowerInvariant(),
                 SinceUnixMs = copy.Since.ToUnixTimeMilliseconds(),
                 SizeBytes = copy.SizeBytes,
@@ -28,22 +23,27 @@ public static class ModelStatusReader
             });
             switch (copy.State)
             {
-                case CopyState.Loaded:
+                case CopyStateName.Loaded:
                     loaded++;
                     break;
-                case CopyState.Loading:
+                case CopyStateName.Loading:
                     loading++;
                     break;
                 default:
                     failed++;
-                    info.Errors.Add($"{copy.SiloId}: {copy.Error}");
+                    info.Errors.Add($"{silo}: {copy.Error}");
                     break;
             }
         }
 
+        if (loaded == 0 && copies.IsLoaded(modelId))
+        {
+            loaded = 1; // answered a moment ago; the silo's publication is on its way
+        }
+
         info.Status = loaded > 0 ? ModelStatus.Loaded
             : loading > 0 ? ModelStatus.Loading
-            : failed > 0 && (failed >= failedCopiesForLoadingFailed || failed >= table.Silos.Count) ? ModelStatus.LoadingFailed
+            : failed > 0 && (failed >= failedCopiesForLoadingFailed || failed >= copies.ModelSilos) ? ModelStatus.LoadingFailed
             : ModelStatus.NotLoaded;
         return info;
     }

@@ -1,12 +1,10 @@
 using Microsoft.Extensions.Logging;
 using ModelMesh.Contracts.Inference;
-using ModelMesh.Contracts.Silo;
 using ModelMesh.FrontDoor.Routing;
-using Grpc.Core;
+using ModelMesh.Orleans.Board;
 using ModelMesh.Registry;
-using ModelMesh.Serving.Grpc;
 using ModelMesh.Serving.Statistics;
-using SiloClient = ModelMesh.Contracts.Silo.Silo.SiloClient;
+using Orleans.Runtime;
 
 namespace ModelMesh.FrontDoor.Statistics;
 
@@ -16,7 +14,8 @@ namespace ModelMesh.FrontDoor.Statistics;
 /// since one that no longer holds a copy still holds the counts of the copies it had; a silo that does not answer
 /// within <see cref="SiloTimeout"/> is left out of the sum, not an error. Counts of silos that left the mesh are gone.
 /// </summary>
-public sealed partial class MeshStatistics(RoutingTable table, InferenceRouter router, GrpcChannelPool channels, TimeProvider time, ILogger<MeshStatistics> logger)
+public sealed partial class MeshStatistics(
+    RegistrationView view, InferenceRouter router, CapacityBoard board, CapacityBoardClient silos, ILogger<MeshStatistics> logger)
 {
     /// <summary>How long a silo may take to answer before it is left out of the sum.</summary>
     public static readonly TimeSpan SiloTimeout = TimeSpan.FromSeconds(5);
@@ -29,22 +28,23 @@ public sealed partial class MeshStatistics(RoutingTable table, InferenceRouter r
     {
         var totals = new Dictionary<string, ModelStatistics>(StringComparer.Ordinal);
         var response = new ModelStatisticsResponse();
-        var request = new GetSiloStatisticsRequest();
+        var request = new List<string>();
         if (name is not null)
         {
             var model = await router.ResolveAsync(name, version, cancellationToken);
             response.ModelStats.Add(totals[model.ModelId] = ModelStatisticsCounters.Empty(name, VersionOf(model)));
-            request.ModelIds.Add(model.ModelId);
+            request.Add(model.ModelId);
         }
         else
         {
-            foreach (var model in table.Models.OrderBy(m => m.ModelId, StringComparer.Ordinal))
+            foreach (var model in view.Models.OrderBy(m => m.ModelId, StringComparer.Ordinal))
             {
                 response.ModelStats.Add(totals[model.ModelId] = ModelStatisticsCounters.Empty(model.ModelId, VersionOf(model)));
             }
         }
 
-        var answers = await Task.WhenAll(table.Silos.Values.Select(silo => AskAsync(silo, request, cancellationToken)));
+        var ids = request.ToArray();
+        var answers = await Task.WhenAll(board.Snapshot().Where(s => s.HoldsModels).Select(silo => AskAsync(silo, ids, cancellationToken)));
         foreach (var answer in answers)
         {
             foreach (var part in answer?.ModelStats ?? [])
@@ -61,21 +61,20 @@ public sealed partial class MeshStatistics(RoutingTable table, InferenceRouter r
 
     private static string VersionOf(ModelRecord model) => model.Version ?? "1";
 
-    private async Task<GetSiloStatisticsResponse?> AskAsync(SiloRecord silo, GetSiloStatisticsRequest request, CancellationToken cancellationToken)
+    private async Task<ModelStatisticsResponse?> AskAsync(SiloCapacity silo, string[] modelIds, CancellationToken cancellationToken)
     {
         try
         {
-            var deadline = time.GetUtcNow().UtcDateTime + SiloTimeout;
-            return await new SiloClient(channels.Get(silo.Address)).GetStatisticsAsync(
-                request, new CallOptions(deadline: deadline, cancellationToken: cancellationToken));
+            var bytes = await silos.On(silo.Silo).GetStatisticsAsync(modelIds).WaitAsync(SiloTimeout, cancellationToken);
+            return ModelStatisticsResponse.Parser.ParseFrom(bytes);
         }
-        catch (RpcException e) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested && (e is TimeoutException or OrleansException))
         {
-            LogSiloSkipped(logger, silo.SiloId, e.StatusCode, e.Status.Detail);
+            LogSiloSkipped(logger, silo.Name, e.Message);
             return null;
         }
     }
 
-    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Statistics leave out silo {SiloId}, which did not answer: {Code} {Detail}")]
-    private static partial void LogSiloSkipped(ILogger logger, string siloId, StatusCode code, string detail);
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Statistics leave out silo {SiloId}, which did not answer: {Detail}")]
+    private static partial void LogSiloSkipped(ILogger logger, string siloId, string detail);
 }

@@ -1,6 +1,9 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Google.Protobuf;
+using ModelMesh.Contracts.Inference;
 using ModelMesh.Orleans.Cache;
+using ModelMesh.Serving.Statistics;
 
 namespace ModelMesh.Orleans.Board;
 
@@ -19,12 +22,15 @@ public sealed partial class CapacityBoardService : GrainService, ICapacityBoardS
     private readonly IClusterMembershipService _membership;
     private readonly CopyCacheOptions _options;
     private readonly ILogger<CapacityBoardService> _logger;
+    private readonly InferenceStatistics _statistics;
+    private readonly string _name;
     private IGrainTimer? _timer;
     private long _sequence;
 
     public CapacityBoardService(
         GrainId grainId, global::Orleans.Runtime.Silo silo, ILoggerFactory loggerFactory, CapacityBoard board, SiloCopyCache cache,
-        CapacityBoardClient client, IClusterMembershipService membership, IOptions<CopyCacheOptions> options)
+        CapacityBoardClient client, IClusterMembershipService membership, IOptions<CopyCacheOptions> options,
+        InferenceStatistics statistics, ILocalSiloDetails details)
         : base(grainId, silo, loggerFactory)
     {
         ArgumentNullException.ThrowIfNull(loggerFactory);
@@ -35,6 +41,25 @@ public sealed partial class CapacityBoardService : GrainService, ICapacityBoardS
         _membership = membership;
         _options = options.Value;
         _logger = loggerFactory.CreateLogger<CapacityBoardService>();
+        _statistics = statistics;
+        _name = details.Name;
+        _cache.Changed += OnCacheChanged;
+    }
+
+    public Task<byte[]> GetStatisticsAsync(string[] modelIds)
+    {
+        var response = new ModelStatisticsResponse();
+        response.ModelStats.AddRange(_statistics.Counted(modelIds.Length == 0 ? null : modelIds));
+        return Task.FromResult(response.ToByteArray());
+    }
+
+    /// <summary>A copy loaded, failed or left, or the silo started draining: the others hear it now, not within a second.</summary>
+    private void OnCacheChanged()
+    {
+        if (Status == GrainServiceStatus.Started)
+        {
+            _ = Task.Run(PublishOnce);
+        }
     }
 
     public Task Publish(SiloCapacity capacity)
@@ -53,6 +78,7 @@ public sealed partial class CapacityBoardService : GrainService, ICapacityBoardS
 
     public override async Task Stop()
     {
+        _cache.Changed -= OnCacheChanged;
         _timer?.Dispose();
         await base.Stop();
     }
@@ -60,7 +86,7 @@ public sealed partial class CapacityBoardService : GrainService, ICapacityBoardS
     /// <summary>Publishes now: to this silo's board and to every other active silo.</summary>
     public void PublishOnce()
     {
-        var snapshot = _cache.Snapshot(Silo, Interlocked.Increment(ref _sequence));
+        var snapshot = _cache.Snapshot(Silo, Interlocked.Increment(ref _sequence), _name);
         _board.Put(snapshot);
         foreach (var member in _membership.CurrentSnapshot.Members.Values)
         {

@@ -43,6 +43,14 @@ public sealed class SiloCapacity
     [Id(9)]
     public DateTimeOffset OldestLruAt { get; init; } = DateTimeOffset.MaxValue;
 
+    /// <summary>Every copy here with its state and size, and this silo's load failures of the last 15 minutes.</summary>
+    [Id(10)]
+    public IReadOnlyList<CopyView> Copies { get; init; } = [];
+
+    /// <summary>The silo's name (<c>--id</c>).</summary>
+    [Id(11)]
+    public string Name { get; init; } = "";
+
     /// <summary>False for a silo with no model capacity (a front door): never a placement target.</summary>
     public bool HoldsModels => Devices.Any(d => d.CapacityBytes > 0);
 }

@@ -23,6 +23,7 @@ public sealed class CopyEntry
         SizeBytes = reservedBytes;
         Grain = grain;
         _lastUsedTicks = now.UtcTicks;
+        Since = now;
         _loaded.Task.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
     }
 
@@ -37,6 +38,9 @@ public sealed class CopyEntry
     public string Device { get; }
 
     public CopyState State { get; internal set; } = CopyState.Loading;
+
+    /// <summary>When the copy entered its state (admitted, loaded).</summary>
+    public DateTimeOffset Since { get; internal set; }
 
     /// <summary>Bytes accounted on the device: the prediction while loading, the measurement once loaded, 0 once failed or retired.</summary>
     public long SizeBytes { get; internal set; }

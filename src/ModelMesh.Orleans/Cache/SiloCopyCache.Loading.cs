@@ -53,6 +53,8 @@ public sealed partial class SiloCopyCache
         {
             Fail(entry, e.Message);
         }
+
+        OnChanged();
     }
 
     private void Complete(CopyEntry entry, LoadedSession session, long measured, TimeSpan took)
@@ -86,6 +88,8 @@ public sealed partial class SiloCopyCache
         }
 
         LogLoaded(_logger, entry.KeyText, entry.Device, measured, took.TotalMilliseconds);
+        entry.Since = _time.GetUtcNow();
+        Failures.Clear(entry.ModelId);
         entry.CompleteLoad();
     }
 
@@ -105,6 +109,7 @@ public sealed partial class SiloCopyCache
         entry.State = CopyState.Failed;
         entry.SizeBytes = 0;
         LogLoadFailed(_logger, entry.KeyText, error);
+        Failures.Record(entry, error);
         entry.FailLoad(new ModelCopyException(CopyFailure.LoadFailed, $"model '{entry.ModelId}' failed to load: {error}"));
     }
 }

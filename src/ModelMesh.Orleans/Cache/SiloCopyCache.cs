@@ -39,6 +39,7 @@ public sealed partial class SiloCopyCache : IDisposable
         _options = options.Value;
         _loader = loader;
         _time = time;
+        Failures = new LoadFailures(time);
         _logger = logger;
         _policy = new CachePolicy(new CacheOptions { ChurnGuard = _options.ChurnGuard, LoadTimeout = _options.LoadTimeout });
         _lastResortPolicy = new CachePolicy(new CacheOptions { ChurnGuard = TimeSpan.Zero, LoadTimeout = _options.LoadTimeout });
@@ -59,6 +60,9 @@ public sealed partial class SiloCopyCache : IDisposable
 
     public IReadOnlyDictionary<string, long> Capacity => _capacity;
 
+    /// <summary>This silo's recent load failures (published on the board).</summary>
+    public LoadFailures Failures { get; }
+
     /// <summary>Copies evicted since start.</summary>
     public long Evictions => Interlocked.Read(ref _evictions);
 
@@ -75,8 +79,17 @@ public sealed partial class SiloCopyCache : IDisposable
     public bool Draining
     {
         get => _draining;
-        set => _draining = value;
+        set
+        {
+            _draining = value;
+            OnChanged();
+        }
     }
+
+    /// <summary>Raised (outside the cache's lock) when a copy finished loading, failed or left, or draining changed: the board republishes.</summary>
+    public event Action? Changed;
+
+    private void OnChanged() => Changed?.Invoke();
 
     /// <summary>The size the copy is reserved at before its load (the same prediction the placement director uses).</summary>
     public long PredictSize(ModelRegistration registration) => _loader.PredictSize(ToRecord(registration));
@@ -91,6 +104,7 @@ public sealed partial class SiloCopyCache : IDisposable
         ArgumentNullException.ThrowIfNull(registration);
         var predicted = PredictSize(registration);
         var now = _time.GetUtcNow();
+        CopyEntry admitted;
         lock (_gate)
         {
             if (_copies.Remove(key.ToString(), out var stale))
@@ -122,8 +136,11 @@ public sealed partial class SiloCopyCache : IDisposable
             EvictLocked(plan.Victims, key.ToString());
             var entry = new CopyEntry(key, registration, device, predicted, grain, now);
             _copies[entry.KeyText] = entry;
-            return entry;
+            admitted = entry;
         }
+
+        OnChanged();
+        return admitted;
     }
 
     /// <summary>Takes a request's lease on a loaded copy; <see cref="CopyFailure.CopyEvicted"/> when it was evicted meanwhile.</summary>
@@ -155,6 +172,8 @@ public sealed partial class SiloCopyCache : IDisposable
 
             RetireLocked(entry, reason);
         }
+
+        OnChanged();
     }
 
     public IReadOnlyList<CopyEntry> Copies()
@@ -175,7 +194,7 @@ public sealed partial class SiloCopyCache : IDisposable
     }
 
     /// <summary>What this silo publishes to the others (<see cref="SiloCapacity"/>).</summary>
-    public SiloCapacity Snapshot(SiloAddress silo, long sequence)
+    public SiloCapacity Snapshot(SiloAddress silo, long sequence, string name = "")
     {
         var now = _time.GetUtcNow();
         lock (_gate)
@@ -198,11 +217,17 @@ public sealed partial class SiloCopyCache : IDisposable
 
             var models = new HashSet<string>(StringComparer.Ordinal);
             var keys = new List<string>(_copies.Count);
+            var views = new List<CopyView>(_copies.Count);
             int loading = 0, inFlight = 0;
             foreach (var copy in _copies.Values)
             {
                 models.Add(copy.ModelId);
                 keys.Add(copy.KeyText);
+                views.Add(new CopyView
+                {
+                    Key = copy.KeyText, ModelId = copy.ModelId, Device = copy.Device, SizeBytes = copy.SizeBytes, Since = copy.Since,
+                    State = copy.State == CopyState.Loaded ? CopyStateName.Loaded : CopyStateName.Loading,
+                });
                 loading += copy.State == CopyState.Loading ? 1 : 0;
                 inFlight += copy.InFlight;
             }
@@ -219,6 +244,8 @@ public sealed partial class SiloCopyCache : IDisposable
                 LoadSlots = _options.MaxConcurrentLoads,
                 InFlight = inFlight,
                 OldestLruAt = oldest,
+                Copies = [.. views, .. Failures.Current().Where(f => !models.Contains(f.ModelId))],
+                Name = name,
             };
         }
     }
@@ -335,7 +362,8 @@ public sealed partial class SiloCopyCache : IDisposable
     private static Registry.ModelRecord ToRecord(ModelRegistration registration) => new()
     {
         ModelId = registration.ModelId,
-        StorageUri = new Uri(Path.GetFullPath(registration.LocalPath)).AbsoluteUri,
+        StorageUri = registration.StorageUri,
+        StorageKey = registration.StorageKey,
         SizeHintBytes = registration.SizeHintBytes,
         DeviceClass = registration.DeviceClass,
         Version = registration.Version,

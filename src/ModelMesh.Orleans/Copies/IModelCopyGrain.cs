@@ -14,9 +14,17 @@ public interface IModelCopyGrain : IGrainWithStringKey
     [AlwaysInterleave]
     Task<Immutable<byte[]>> InferAsync(Immutable<byte[]> request, CancellationToken cancellationToken = default);
 
+    /// <summary>The V2 metadata of the loaded model (serialized <c>inference.ModelMetadataResponse</c>, named <paramref name="name"/>), loading it first.</summary>
+    [AlwaysInterleave]
+    Task<byte[]> GetMetadataAsync(string name, CancellationToken cancellationToken = default);
+
     /// <summary>Where the copy is and its state, without waiting for its load.</summary>
     [AlwaysInterleave]
     Task<CopyStatus> GetStatusAsync();
+
+    /// <summary>Unloads the copy (an unregister, an unload): its bytes are free at once, its session when its last request ends.</summary>
+    [AlwaysInterleave]
+    Task UnloadAsync();
 
     /// <summary>Waits until the copy is loaded (a management load, a scale-up or a drain hand-off warms it this way).</summary>
     [AlwaysInterleave]

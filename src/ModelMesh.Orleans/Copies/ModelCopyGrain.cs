@@ -62,6 +62,26 @@ public sealed partial class ModelCopyGrain(
         return await Task.Run(() => RunAsync(entry, request.Value, cancellationToken), cancellationToken);
     }
 
+    public async Task<byte[]> GetMetadataAsync(string name, CancellationToken cancellationToken)
+    {
+        var entry = await LoadedEntryAsync(cancellationToken);
+        using var lease = cache.Lease(entry);
+        return ModelMetadataBuilder.Build(name.Length > 0 ? name : entry.ModelId, entry.Registration.Version, lease.Session.Signature).ToByteArray();
+    }
+
+    public Task UnloadAsync()
+    {
+        if (_entry is { } entry)
+        {
+            cache.Release(entry, "unloaded");
+            _entry = null;
+            _refusal = new ModelCopyException(CopyFailure.CopyEvicted, $"copy {entry.KeyText} was unloaded; retry");
+        }
+
+        DeactivateOnIdle();
+        return Task.CompletedTask;
+    }
+
     public Task<CopyStatus> GetStatusAsync() => Task.FromResult(Status(EntryOrThrow()));
 
     public async Task<CopyStatus> WaitLoadedAsync(CancellationToken cancellationToken) => Status(await LoadedEntryAsync(cancellationToken));

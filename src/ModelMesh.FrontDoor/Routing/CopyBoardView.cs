@@ -1,0 +1,60 @@
+using ModelMesh.Orleans.Board;
+
+namespace ModelMesh.FrontDoor.Routing;
+
+/// <summary>
+/// Where copies are, as this process's capacity board shows them (every silo's publication, about a second old at most,
+/// pruned by Orleans membership), plus the models this process just got an answer from (<see cref="ServedCopies"/>).
+/// Read by ModelReady, model status and <c>modelmesh cluster</c>; never by the request path's routing decision beyond
+/// <see cref="Orleans.Routing.ModelCopyRouter"/>'s own reading.
+/// </summary>
+public sealed class CopyBoardView(CapacityBoard board, ServedCopies served)
+{
+    /// <summary>True when a copy of the model is loaded on a live silo.</summary>
+    public bool IsLoaded(string modelId)
+    {
+        if (served.Recently(modelId))
+        {
+            return true;
+        }
+
+        foreach (var silo in board.Snapshot())
+        {
+            foreach (var copy in silo.Copies)
+            {
+                if (copy.ModelId == modelId && copy.State == CopyStateName.Loaded)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The model's copies (loading, loaded, recently failed) with their silo's name.</summary>
+    public IReadOnlyList<(string Silo, CopyView Copy)> CopiesOf(string modelId)
+    {
+        var copies = new List<(string, CopyView)>();
+        foreach (var silo in board.Snapshot())
+        {
+            foreach (var copy in silo.Copies)
+            {
+                if (copy.ModelId == modelId)
+                {
+                    copies.Add((NameOf(silo), copy));
+                }
+            }
+        }
+
+        return copies;
+    }
+
+    /// <summary>Every silo's publication, model-holding silos and front doors alike, by name.</summary>
+    public IReadOnlyList<SiloCapacity> Silos() => [.. board.Snapshot().OrderBy(NameOf, StringComparer.Ordinal)];
+
+    /// <summary>Silos that can hold models (not front doors).</summary>
+    public int ModelSilos => board.Snapshot().Count(s => s.HoldsModels);
+
+    public static string NameOf(SiloCapacity silo) => silo.Name.Length > 0 ? silo.Name : silo.Silo.ToString();
+}
