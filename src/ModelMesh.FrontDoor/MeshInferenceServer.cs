@@ -5,6 +5,7 @@ using ModelMesh.FrontDoor.Management;
 using ModelMesh.FrontDoor.Routing;
 using Grpc.Core;
 using ModelMesh.FrontDoor.Statistics;
+using ModelMesh.Orleans.Cache;
 using ModelMesh.Serving;
 using ModelMesh.Serving.Grpc;
 
@@ -18,10 +19,11 @@ namespace ModelMesh.FrontDoor;
 /// </summary>
 public sealed class MeshInferenceServer(
     RegistrationView view, InferenceRouter router, ModelManagement management, MeshStatistics statistics, CopyBoardView copies,
-    IOptions<FrontDoorOptions> options, TimeProvider time)
+    SiloCopyCache cache, IOptions<FrontDoorOptions> options, TimeProvider time)
     : IInferenceServer
 {
-    public bool IsReady => view.Synced;
+    /// <summary>Ready once the registrations are read, and until the silo starts draining.</summary>
+    public bool IsReady => view.Synced && !cache.Draining;
 
     public ServerMetadataResponse GetServerMetadata() => new()
     {

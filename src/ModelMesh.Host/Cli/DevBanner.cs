@@ -25,7 +25,7 @@ internal static class DevBanner
             Console.WriteLine($"  silo {silo.SiloId,-8} {silo.Address,-21} capacity {ByteSize.Format(silo.Options.CpuCapacityBytes)}");
         }
 
-        var table = cluster.FrontDoor.Services.GetRequiredService<RoutingTable>();
+        var table = cluster.FrontDoor.Services.GetRequiredService<RegistrationView>();
         Console.WriteLine($"  models (from {directory}, loaded on first request): {string.Join(", ", table.Models.Select(m => m.ModelId).Order(StringComparer.Ordinal))}");
         if (samples)
         {

@@ -2,11 +2,12 @@ using System.CommandLine;
 using System.Net;
 using ModelMesh.Host.Roles;
 using ModelMesh.Metrics;
+using ModelMesh.Orleans.Hosting;
 using ModelMesh.Storage.Config;
 
 namespace ModelMesh.Host.Cli;
 
-/// <summary><c>modelmesh frontdoor</c>: a stateless front door over the registry; run any number.</summary>
+/// <summary><c>modelmesh frontdoor</c>: a stateless front door, a member of the mesh's Orleans cluster with no model capacity; run any number.</summary>
 public static class FrontDoorCommand
 {
     public static Command Create()
@@ -16,11 +17,13 @@ public static class FrontDoorCommand
         var grpcPort = new Option<int>("--grpc-port") { Description = "V2 + management gRPC port", DefaultValueFactory = _ => 8033 };
         var httpPort = new Option<int>("--http-port") { Description = "REST port (V2, V1, management)", DefaultValueFactory = _ => 8008 };
         var metricsPort = new Option<int>("--metrics-port") { Description = "Prometheus /metrics port (0 = any free port, -1 = off)", DefaultValueFactory = _ => 2112 };
+        var id = new Option<string?>("--id") { Description = "Name of this front door in the cluster (default frontdoor-<host>-<pid>)" };
+        var siloPort = new Option<int>("--silo-port") { Description = "Orleans silo-to-silo port (0 = any free port, advertised through membership)", DefaultValueFactory = _ => 0 };
         var bindAll = RoleOptions.BindAll();
         var perModelMetrics = RoleOptions.PerModelMetrics();
         var command = new Command("frontdoor", "Run a front door: V2 and management APIs, routing to silos")
         {
-            registry, grpcPort, httpPort, metricsPort, bindAll, perModelMetrics,
+            registry, grpcPort, httpPort, metricsPort, id, siloPort, bindAll, perModelMetrics,
         };
         var storage = StorageFlags.AddTo(command, loadsModels: false);
         var logging = LoggingOptions.AddTo(command);
@@ -54,7 +57,9 @@ public static class FrontDoorCommand
                 var metrics = MeshMetrics.Create(new MeshMetricsOptions { PerModel = parse.GetValue(perModelMetrics) });
                 await using var frontDoor = await FrontDoorHost.StartAsync(mesh, bind, parse.GetValue(grpcPort), parse.GetValue(httpPort),
                     logging: logging.Logging(parse), metricsPort: RoleOptions.MetricsPort(parse.GetValue(metricsPort)), metrics: metrics,
-                    otlpEndpoint: TracingOptions.Endpoint(parse, otlpEndpoint), storageConfig: storageConfig, cancellationToken: cancellationToken);
+                    otlpEndpoint: TracingOptions.Endpoint(parse, otlpEndpoint), storageConfig: storageConfig,
+                    cluster: new MeshClusterOptions { Registry = parse.GetValue(registry)!, SiloName = parse.GetValue(id) ?? "", SiloPort = parse.GetValue(siloPort) },
+                    cancellationToken: cancellationToken);
                 Console.WriteLine($"Front door serving gRPC on {bind}:{frontDoor.GrpcPort}, REST on {bind}:{frontDoor.HttpPort}"
                     + (frontDoor.MetricsPort is { } m ? $", metrics on :{m}/metrics" : ""));
                 await RoleOptions.WaitForShutdownAsync(cancellationToken);

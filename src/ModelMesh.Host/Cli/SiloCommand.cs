@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using ModelMesh.Host.Roles;
 using ModelMesh.Metrics;
+using ModelMesh.Orleans.Hosting;
 using ModelMesh.Placement;
 using ModelMesh.Silo.Mesh;
 using ModelMesh.Storage;
@@ -10,7 +11,7 @@ using ModelMesh.Storage.Config;
 
 namespace ModelMesh.Host.Cli;
 
-/// <summary><c>modelmesh silo</c>: one silo process joining a mesh through its registry.</summary>
+/// <summary><c>modelmesh silo</c>: one model silo process joining the mesh's Orleans cluster through the registry's membership table.</summary>
 public static class SiloCommand
 {
     public static Command Create()
@@ -24,14 +25,14 @@ public static class SiloCommand
         var id = new Option<string?>("--id") { Description = "Silo id (default silo-<host>-<port>)" };
         var labels = new Option<string?>("--labels") { Description = "Labels models can require, e.g. zone=a,tier=fast" };
         var advertise = new Option<string?>("--advertise") { Description = "host:port front doors use to reach this silo" };
-        var lease = new Option<string?>("--lease") { Description = "Lease time of the silo's registry record, e.g. 10s, 500ms or 00:00:10 (default 10s)", HelpName = "DURATION" };
-        var heartbeat = new Option<string?>("--heartbeat") { Description = "How often the lease is refreshed (default 2s); must be shorter than --lease", HelpName = "DURATION" };
+        var siloPort = new Option<int>("--silo-port") { Description = "Orleans silo-to-silo port (0 = any free port, advertised through membership)", DefaultValueFactory = _ => 0 };
+        var probeTimeout = new Option<string?>("--probe-timeout") { Description = "Orleans membership probe timeout: a silo missing 3 probes is declared dead (default 1s)", HelpName = "DURATION" };
         var churnGuard = new Option<string?>("--churn-guard") { Description = "Copies used more recently than this are never evicted (default 30s)", HelpName = "DURATION" };
         var bindAll = RoleOptions.BindAll();
         var perModelMetrics = RoleOptions.PerModelMetrics();
         var command = new Command("silo", "Run a silo: loads models on demand and serves inference")
         {
-            registry, port, metricsPort, capacity, gpuCapacity, id, labels, advertise, lease, heartbeat, churnGuard, bindAll, perModelMetrics,
+            registry, port, metricsPort, capacity, gpuCapacity, id, labels, advertise, siloPort, probeTimeout, churnGuard, bindAll, perModelMetrics,
         };
         var storage = StorageFlags.AddTo(command, loadsModels: true);
         var logging = LoggingOptions.AddTo(command);
@@ -44,6 +45,7 @@ public static class SiloCommand
             }
 
             SiloOptions options;
+            MeshClusterOptions cluster;
             CacheOptions cache;
             StorageOptions storageOptions;
             StorageConfig storageConfig;
@@ -60,13 +62,9 @@ public static class SiloCommand
                     Labels = ParsePairs(parse.GetValue(labels)),
                     AccessLog = logging.AccessLog(parse),
                 };
-                options.LeaseDuration = ParseDuration("--lease", parse.GetValue(lease)) ?? options.LeaseDuration;
-                options.HeartbeatInterval = ParseDuration("--heartbeat", parse.GetValue(heartbeat)) ?? options.HeartbeatInterval;
+                cluster = new MeshClusterOptions { Registry = parse.GetValue(registry)!, SiloPort = parse.GetValue(siloPort) };
+                cluster.ProbeTimeout = ParseDuration("--probe-timeout", parse.GetValue(probeTimeout)) ?? cluster.ProbeTimeout;
                 cache.ChurnGuard = ParseDuration("--churn-guard", parse.GetValue(churnGuard)) ?? cache.ChurnGuard;
-                if (options.HeartbeatInterval >= options.LeaseDuration)
-                {
-                    throw new FormatException($"--heartbeat ({options.HeartbeatInterval}) must be shorter than --lease ({options.LeaseDuration})");
-                }
             }
             catch (FormatException e)
             {
@@ -86,8 +84,8 @@ public static class SiloCommand
                 await using var silo = await SiloHost.StartAsync(mesh, options, bind, parse.GetValue(port), cache,
                     logging: logging.Logging(parse), metricsPort: RoleOptions.MetricsPort(parse.GetValue(metricsPort)), metrics: metrics,
                     otlpEndpoint: TracingOptions.Endpoint(parse, otlpEndpoint), storage: storageOptions, storageConfig: storageConfig,
-                    cancellationToken: CancellationToken.None);
-                Console.WriteLine($"Silo {silo.SiloId} serving at {silo.Address}, capacity {ByteSize.Format(options.CpuCapacityBytes)}"
+                    cluster: cluster, cancellationToken: CancellationToken.None);
+                Console.WriteLine($"Silo {silo.SiloId} serving at {silo.Address} (Orleans silo port {cluster.SiloPort}), capacity {ByteSize.Format(options.CpuCapacityBytes)}"
                     + (silo.MetricsPort is { } m ? $", metrics on :{m}/metrics" : ""));
                 await RoleOptions.WaitForShutdownAsync(cancellationToken);
                 await silo.StopAsync(CancellationToken.None);

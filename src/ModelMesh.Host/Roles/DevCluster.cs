@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using ModelMesh.Contracts.Management;
 using ModelMesh.FrontDoor.Management;
 using ModelMesh.Metrics;
+using ModelMesh.Orleans.Hosting;
 using ModelMesh.Placement;
 using ModelMesh.Registry;
 using ModelMesh.Silo.Mesh;
@@ -12,8 +13,9 @@ using Microsoft.Extensions.DependencyInjection;
 namespace ModelMesh.Host.Roles;
 
 /// <summary>
-/// <c>modelmesh dev</c>: a front door and N silos in one process over real loopback gRPC, on the embedded
-/// in-memory registry (or Redis), with every model of a folder registered. The laptop path is the production path.
+/// <c>modelmesh dev</c>: a front door and N model silos in one process, one Orleans cluster over real loopback TCP
+/// (membership kept by the first silo, or in Redis), on the embedded in-memory registry (or Redis), with every model of
+/// a folder registered. The laptop path is the production path.
 /// </summary>
 public sealed class DevCluster : IAsyncDisposable
 {
@@ -46,17 +48,23 @@ public sealed class DevCluster : IAsyncDisposable
         await registry.PingAsync(cancellationToken);
         var metrics = MeshMetrics.Create(new MeshMetricsOptions { PerModel = options.PerModelMetrics });
         var silos = new List<SiloHost>();
+        IPEndPoint? primary = null;
         for (var i = 0; i < options.Silos; i++)
         {
-            silos.Add(await SiloHost.StartAsync(
+            var silo = await SiloHost.StartAsync(
                 registry,
                 new SiloOptions { SiloId = $"silo-{i + 1}", CpuCapacityBytes = options.SiloCapacityBytes },
                 IPAddress.Loopback, 0, options.Cache, logging, metrics: metrics, storage: options.Storage, storageConfig: options.StorageConfig,
-                cancellationToken: cancellationToken));
+                cluster: new MeshClusterOptions { Registry = options.Registry, PrimarySiloEndpoint = primary },
+                cancellationToken: cancellationToken);
+            primary ??= silo.Cluster.SiloEndpoint();
+            silos.Add(silo);
         }
 
         var frontDoor = await FrontDoorHost.StartAsync(registry, options.BindAddress, options.GrpcPort, options.HttpPort, logging: logging, metrics: metrics,
-            storageConfig: options.StorageConfig, cancellationToken: cancellationToken);
+            storageConfig: options.StorageConfig,
+            cluster: new MeshClusterOptions { Registry = options.Registry, SiloName = "frontdoor", PrimarySiloEndpoint = primary },
+            cancellationToken: cancellationToken);
         var cluster = new DevCluster(registry, frontDoor) { Metrics = metrics, _tracing = tracing };
         cluster._silos.AddRange(silos);
         if (options.MetricsPort is { } metricsPort)

@@ -10,6 +10,8 @@ using ModelMesh.FrontDoor.Management;
 using ModelMesh.FrontDoor.Rest;
 using ModelMesh.FrontDoor.Routing;
 using ModelMesh.Metrics;
+using ModelMesh.Orleans.Hosting;
+using ModelMesh.Silo.Mesh;
 using ModelMesh.Placement;
 using ModelMesh.Registry;
 using ModelMesh.Serving;
@@ -20,8 +22,10 @@ using ModelMesh.Storage.Config;
 namespace ModelMesh.Host.Roles;
 
 /// <summary>
-/// A front door: V2 + management gRPC (Grpc.AspNetCore, with health and reflection) on one Kestrel listener (HTTP/2), V2/V1/management REST on another
-/// (HTTP/1.1), both over one router. It reads a registry snapshot before it listens.
+/// A front door: a member of the mesh's Orleans cluster with no model capacity (so a warm request costs one Orleans hop
+/// to the silo holding the copy), with V2 + management gRPC (Grpc.AspNetCore, with health and reflection) on one Kestrel
+/// listener (HTTP/2) and V2/V1/management REST on another (HTTP/1.1), both over one router. It reads the registrations
+/// before it listens.
 /// </summary>
 public sealed class FrontDoorHost : IAsyncDisposable
 {
@@ -57,7 +61,8 @@ public sealed class FrontDoorHost : IAsyncDisposable
     public static async Task<FrontDoorHost> StartAsync(
         IMeshRegistry registry, IPAddress bind, int grpcPort, int httpPort, Action<FrontDoorOptions>? configure = null,
         Action<ILoggingBuilder>? logging = null, GrpcOptions? grpcOptions = null, int? metricsPort = null, MeshMetrics? metrics = null,
-        Uri? otlpEndpoint = null, PlacementOptions? placement = null, StorageConfig? storageConfig = null, CancellationToken cancellationToken = default)
+        Uri? otlpEndpoint = null, PlacementOptions? placement = null, StorageConfig? storageConfig = null, MeshClusterOptions? cluster = null,
+        CancellationToken cancellationToken = default)
     {
         metrics ??= MeshMetrics.Create();
         placement ??= ModelMeshSettings.Bind(new PlacementOptions(), PlacementOptions.SectionName);
@@ -65,19 +70,18 @@ public sealed class FrontDoorHost : IAsyncDisposable
         grpcOptions ??= ModelMeshSettings.Bind(new GrpcOptions(), GrpcOptions.SectionName);
         grpcOptions.Validate();
         var maxMessageBytes = grpcOptions.MaxMessageBytes;
+        cluster ??= new MeshClusterOptions();
+        if (string.IsNullOrEmpty(cluster.SiloName))
+        {
+            cluster.SiloName = $"frontdoor-{Environment.MachineName.ToLowerInvariant()}-{Environment.ProcessId}";
+        }
+
+        cluster.AdvertiseAddress = SiloHost.AdvertiseIp(bind);
+        cluster.ListenOnAnyAddress = bind.Equals(IPAddress.Any);
         var grpcBuilder = HostingDefaults.CreateBuilder(logging);
-        grpcBuilder.Services.AddSingleton(storageConfig ?? StorageConfig.Empty); // storage keys are checked at registration
-        grpcBuilder.Services.AddModelMeshFrontDoor(registry, o =>
-        {
-            ModelMeshSettings.Bind(o, FrontDoorOptions.SectionName);
-            configure?.Invoke(o);
-        }, maxMessageBytes, placement, metrics);
-        grpcBuilder.Services.AddModelMeshGrpc(o => o.MaxMessageBytes = maxMessageBytes);
-        grpcBuilder.WebHost.ConfigureKestrel(k =>
-        {
-            k.Limits.MaxRequestBodySize = null;
-            k.ListenGrpc(bind, grpcPort);
-        });
+        var member = new SiloOptions { SiloId = cluster.SiloName, CpuCapacityBytes = 0, DiscoverGpus = false };
+        MeshMember.Configure(grpcBuilder, registry, cluster, member, new CacheOptions(), metrics, storage: null, storageConfig, grpcOptions,
+            bind, grpcPort, configureFrontDoor: configure, placement: placement);
         var grpc = grpcBuilder.Build();
         grpc.MapFrontDoorGrpc();
 
@@ -99,10 +103,10 @@ public sealed class FrontDoorHost : IAsyncDisposable
         rest.MapInferenceRest();
         rest.MapManagementRest();
 
-        await grpc.Services.GetRequiredService<RoutingTableSync>().SyncOnceAsync(cancellationToken);
+        await grpc.Services.GetRequiredService<RegistrationSync>().SyncOnceAsync(cancellationToken);
         var host = new FrontDoorHost(grpc, rest) { _tracing = Tracing.Start("modelmesh-frontdoor", otlpEndpoint) };
-        var table = grpc.Services.GetRequiredService<RoutingTable>();
-        host._modelsManaged = metrics.AddModelsManaged(() => table.Models.Count());
+        var view = grpc.Services.GetRequiredService<RegistrationView>();
+        host._modelsManaged = metrics.AddModelsManaged(() => view.Models.Count());
         try
         {
             await grpc.StartAsync(cancellationToken);

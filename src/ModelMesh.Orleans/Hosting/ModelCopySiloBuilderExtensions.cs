@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using ModelMesh.Orleans.Board;
 using ModelMesh.Orleans.Cache;
+using ModelMesh.Orleans.Drain;
 using ModelMesh.Orleans.Placement;
 using ModelMesh.Serving.Statistics;
 using ModelMesh.Silo;
@@ -39,6 +40,9 @@ public static class ModelCopySiloBuilderExtensions
         services.AddSingleton<CapacityBoardClient>();
         builder.AddGrainService<CapacityBoardService>();
         builder.AddPlacementDirector<ModelCopyPlacement, ModelCopyPlacementDirector>();
+        services.AddOptions<SiloDrainOptions>();
+        services.AddSingleton<SiloDrain>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<SiloDrain>());
         return builder;
     }
 }
