@@ -31,7 +31,14 @@ public static class FrontDoorServiceCollectionExtensions
         services.AddSingleton(registry);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(metrics ?? new MeshMetrics());
-        services.AddSingleton<RegistrationView>();
+        services.AddSingleton(sp =>
+        {
+            // Copies of a model that leaves the registrations are unloaded here, whoever unregistered it.
+            var view = new RegistrationView();
+            var cache = sp.GetRequiredService<Orleans.Cache.SiloCopyCache>();
+            view.ModelRemoved += id => cache.UnloadModel(id);
+            return view;
+        });
         services.AddSingleton<IModelRegistrations, ViewRegistrations>();
         services.AddSingleton(new ScaleUpPolicy(placement ?? new PlacementOptions()));
         services.AddSingleton<ServedCopies>();

@@ -13,7 +13,7 @@ public sealed class RedisRestartTests(ITestOutputHelper output)
         models.WriteSamples();
 
         // Leases (3 s) shorter than the outage (6 s): every silo's lease expires, so each must notice and re-register.
-        await using var cluster = await ClusterProcesses.StartAsync(silos: 3, capacity: "512MiB", "--lease", "3s", "--heartbeat", "1s");
+        await using var cluster = await ClusterProcesses.StartAsync(silos: 3, capacity: "512MiB");
         var ids = await SimpleCopies.RegisterAndWarmAsync(cluster, models, "r", 4);
         await using var load = LoadDriver.Start(cluster.Endpoint, ids, clients: 4);
         await load.WaitForSuccessesAsync(100, TimeSpan.FromSeconds(60));

@@ -11,7 +11,7 @@ public sealed class SiloKillTests(ITestOutputHelper output)
     {
         using var models = new TestModels();
         models.WriteSamples();
-        await using var cluster = await ClusterProcesses.StartAsync(silos: 3, capacity: "512MiB", "--lease", "3s", "--heartbeat", "1s");
+        await using var cluster = await ClusterProcesses.StartAsync(silos: 3, capacity: "512MiB");
         var ids = await SimpleCopies.RegisterAndWarmAsync(cluster, models, "k", 6);
         var (victimId, onVictim) = await SimpleCopies.BusiestSiloAsync(cluster, ids);
         Assert.NotEmpty(onVictim);

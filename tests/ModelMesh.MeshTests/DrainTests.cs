@@ -62,7 +62,7 @@ public sealed class DrainTests : IAsyncLifetime
             Assert.True(elsewhere.Any(e => e.At <= drained.At), $"{model} was not loaded elsewhere before {leaving.SiloId} left\n{_cluster.Log.Dump()}");
         }
 
-        await _cluster.WaitUntilStableAsync();
-        Assert.DoesNotContain(await _cluster.Registry.ListSilosAsync(), s => s.SiloId == leaving.SiloId);
+        await _cluster.WaitUntilStableAsync(TimeSpan.FromSeconds(30));
+        Assert.DoesNotContain(_cluster.Board.Snapshot(), s => s.Name == leaving.SiloId);
     }
 }

@@ -1,7 +1,7 @@
 using Grpc.Core;
 using ModelMesh.Onnx;
 using ModelMesh.Placement;
-using ModelMesh.Registry;
+using ModelMesh.Orleans.Cache;
 using ModelMesh.Silo.Mesh;
 using ModelMesh.Testing;
 
@@ -139,7 +139,7 @@ public sealed class EvictionTests
         Assert.Contains(outcomes, o => o.Code == StatusCode.OK);
 
         var second = await cluster.StartSiloAsync();
-        await Eventually.Until(() => cluster.RoutingTable.Silos.ContainsKey(second.SiloId), TimeSpan.FromSeconds(10), "the front door sees the new silo");
+        await Eventually.Until(() => cluster.Board.Snapshot().Any(s => s.Name == second.SiloId), TimeSpan.FromSeconds(10), "the front door sees the new silo");
         var late = await cluster.RegisterMlpOfSizeAsync("guard-late", 4L * 1024 * 1024);
         await cluster.V2.InferAsync(InferRequests.SizedMlp(late.ModelId, x), TimeSpan.FromSeconds(30));
         Assert.Empty(monitor.Violations);

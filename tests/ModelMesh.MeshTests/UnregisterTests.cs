@@ -15,12 +15,8 @@ public sealed class UnregisterTests : IAsyncLifetime
 
     private async Task LoadOnEverySiloAsync(string modelId)
     {
-        var record = await _cluster.Registry.GetModelAsync(modelId);
-        foreach (var silo in _cluster.Silos)
-        {
-            await silo.Cache.EnsureLoadedAsync(record!, spare: false, wait: true, CancellationToken.None);
-        }
-
+        await _cluster.LoadCopiesAsync(modelId, _cluster.Silos.Count);
+        Assert.Equal(_cluster.Silos.Count, _cluster.SilosHolding(modelId).Count);
         await _cluster.WaitUntilStableAsync();
     }
 
@@ -60,7 +56,7 @@ public sealed class UnregisterTests : IAsyncLifetime
         Assert.All(outcomes, o => Assert.Contains(o.Code, new[] { StatusCode.OK, StatusCode.NotFound }));
         await _cluster.WaitUntilStableAsync();
         Assert.Empty(_cluster.SilosHolding("doomed"));
-        Assert.Empty(await _cluster.Registry.GetCopiesAsync("doomed"));
+        Assert.DoesNotContain(_cluster.Board.Snapshot().SelectMany(s => s.Copies), c => c.ModelId == "doomed");
     }
 
     [Fact]

@@ -9,17 +9,17 @@ namespace ModelMesh.Testing;
 /// </summary>
 public sealed class ClusterLog
 {
-    /// <summary>Event ids of <c>SiloModelCache</c>.</summary>
-    public const int Loaded = 200;
-    public const int LoadFailed = 201;
-    public const int Evicted = 202;
+    /// <summary>Event ids of the silos' copy cache (<c>SiloCopyCache</c>: CopyKey, Model).</summary>
+    public const int Loaded = 4001;
+    public const int LoadFailed = 4002;
+    public const int Evicted = 4003;
 
     /// <summary>Event id of the front door's <c>ScaleUpMonitor</c> adding a copy (Model, Silo).</summary>
     public const int ScaleUp = 420;
 
-    /// <summary>Event ids of <c>SiloDrainer</c>: draining, drained (HandedOff).</summary>
-    public const int Draining = 320;
-    public const int Drained = 321;
+    /// <summary>Event ids of <c>SiloDrain</c>: draining, drained.</summary>
+    public const int Draining = 4060;
+    public const int Drained = 4061;
 
     private readonly ConcurrentQueue<CapturedLogEvent> _events = new();
 
@@ -27,7 +27,7 @@ public sealed class ClusterLog
 
     public IEnumerable<CapturedLogEvent> WithId(int eventId) => _events.Where(e => e.EventId.Id == eventId);
 
-    /// <summary>Completed loads of <paramref name="modelId"/> on any silo (event 200 with Model = id).</summary>
+    /// <summary>Completed loads of <paramref name="modelId"/> on any silo (event 4001 with Model = id).</summary>
     public int LoadsOf(string modelId) => WithId(Loaded).Count(e => e.Value("Model") == modelId);
 
     /// <summary>Copies of <paramref name="modelId"/> evicted on any silo (event 202 with Model = id).</summary>

@@ -3,35 +3,38 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using ModelMesh.Client;
 using ModelMesh.FrontDoor;
-using ModelMesh.FrontDoor.Routing;
 using Grpc.Core;
 using Grpc.Net.Client;
 using ModelMesh.Serving.Grpc;
 using ModelMesh.Host.Roles;
 using ModelMesh.Onnx;
 using ModelMesh.Placement;
-using ModelMesh.Registry;
+
+using ModelMesh.Orleans.Board;
+using IMeshRegistry = ModelMesh.Registry.IMeshRegistry;
+using RegistryFactory = ModelMesh.Registry.RegistryFactory;
+using ModelMesh.Orleans.Cache;
+using ModelMesh.Orleans.Copies;
+using ModelMesh.Orleans.Hosting;
 using ModelMesh.Silo.Mesh;
+using Orleans.Runtime;
 
 namespace ModelMesh.Testing;
 
 /// <summary>
-/// A ModelMesh cluster inside the test process, in the style of Orleans' InProcTestCluster: one registry,
-/// one front door and N silos, all talking over real loopback gRPC with the real ONNX Runtime. Silos can be
-/// started, killed (a crash as the registry sees it: no drain and no goodbye, so the lease must expire),
-/// stopped gracefully (drain) and restarted (same id, new epoch). Short leases by default
-/// (<see cref="DefaultLease"/>, <see cref="DefaultHeartbeat"/>) so membership changes settle in seconds.
+/// A ModelMesh cluster inside the test process: one registry, one front door and N model silos, one Orleans cluster
+/// over real loopback TCP (membership kept by the front door, which starts first and is never killed; or in Redis),
+/// clients over real loopback gRPC, the real ONNX Runtime. Silos can be started, killed (stopped abruptly: no drain,
+/// no graceful deactivation), stopped gracefully (drain) and restarted (same name, a new Orleans generation).
 /// </summary>
 public sealed partial class TestCluster : IAsyncDisposable
 {
-    public static readonly TimeSpan DefaultLease = TimeSpan.FromSeconds(2);
-    public static readonly TimeSpan DefaultHeartbeat = TimeSpan.FromMilliseconds(300);
-
     private readonly Lock _gate = new();
     private readonly Dictionary<string, SiloHost> _silos = new(StringComparer.Ordinal);
     private readonly Action<SiloOptions>? _configureSilo;
     private readonly CacheOptions? _cache;
     private int _nextSilo;
+    private MeshClusterOptions _membership = new();
 
     private TestCluster(IMeshRegistry registry, long siloCapacityBytes, Action<SiloOptions>? configureSilo, CacheOptions? cache, string modelsDirectory)
     {
@@ -77,7 +80,8 @@ public sealed partial class TestCluster : IAsyncDisposable
         }
     }
 
-    public RoutingTable RoutingTable => FrontDoor.Services.GetRequiredService<RoutingTable>();
+    /// <summary>The front door's board: every member's capacity publication.</summary>
+    public CapacityBoard Board => FrontDoor.Services.GetRequiredService<CapacityBoard>();
 
     public static async Task<TestCluster> StartAsync(
         int silos,
@@ -93,13 +97,26 @@ public sealed partial class TestCluster : IAsyncDisposable
         try
         {
             await cluster.Registry.PingAsync();
+            var membership = new MeshClusterOptions { Registry = registry, SiloName = "frontdoor" };
+            if (membership.UsesRedis)
+            {
+                membership.ClusterId = "test-" + Guid.NewGuid().ToString("N");
+            }
+
+            cluster.FrontDoor = await FrontDoorHost.StartAsync(
+                cluster.Registry, IPAddress.Loopback, 0, 0, configureFrontDoor, cluster.Logging("frontdoor"), Grpc, cluster: membership);
+            cluster._membership = new MeshClusterOptions
+            {
+                Registry = registry,
+                ClusterId = membership.ClusterId,
+                PrimarySiloEndpoint = membership.UsesRedis ? null : membership.SiloEndpoint(),
+            };
             for (var i = 0; i < silos; i++)
             {
                 await cluster.StartSiloAsync();
             }
 
-            cluster.FrontDoor = await FrontDoorHost.StartAsync(
-                cluster.Registry, IPAddress.Loopback, 0, 0, configureFrontDoor, cluster.Logging("frontdoor"), Grpc);
+            await cluster.WaitForMembersAsync();
             cluster.Client = ModelMeshClient.Connect($"127.0.0.1:{cluster.FrontDoor.GrpcPort}",
                 new ModelMeshClientOptions { DefaultTimeout = TimeSpan.FromSeconds(60) });
             cluster.V2 = new MeshV2(GrpcChannelPool.Create($"127.0.0.1:{cluster.FrontDoor.GrpcPort}", Grpc.MaxMessageBytes));
@@ -121,17 +138,21 @@ public sealed partial class TestCluster : IAsyncDisposable
         {
             SiloId = id,
             CpuCapacityBytes = SiloCapacityBytes,
-            LeaseDuration = DefaultLease,
-            HeartbeatInterval = DefaultHeartbeat,
             DrainTimeout = TimeSpan.FromSeconds(15),
             MaxConcurrentRuns = Math.Max(2, Environment.ProcessorCount),
         };
         _configureSilo?.Invoke(options);
         options.SiloId = id;
-        var silo = await SiloHost.StartAsync(Registry, options, IPAddress.Loopback, 0, _cache, Logging(id), grpcOptions: Grpc);
+        var silo = await SiloHost.StartAsync(Registry, options, IPAddress.Loopback, 0, _cache, Logging(id), grpcOptions: Grpc,
+            cluster: new MeshClusterOptions { Registry = _membership.Registry, ClusterId = _membership.ClusterId, PrimarySiloEndpoint = _membership.PrimarySiloEndpoint });
         lock (_gate)
         {
             _silos[id] = silo;
+        }
+
+        if (FrontDoor is not null)
+        {
+            await WaitForMembersAsync();
         }
 
         return silo;
@@ -145,16 +166,17 @@ public sealed partial class TestCluster : IAsyncDisposable
         }
     }
 
-    public static long EpochOf(SiloHost silo) => silo.Services.GetRequiredService<SiloIdentity>().Epoch;
+    /// <summary>The silo's Orleans generation: a restarted silo has a new one.</summary>
+    public static int EpochOf(SiloHost silo) => silo.Services.GetRequiredService<ILocalSiloDetails>().SiloAddress.Generation;
 
     /// <summary>
-    /// A crash as the registry sees it: the silo stops serving at once, without draining and without removing
-    /// its lease or copy records, so front doors learn of the death only when the lease expires.
+    /// A crash, as far as one process allows: the silo stops at once, without draining and without graceful grain
+    /// deactivation (its host is stopped with an already-cancelled token). The multi-process tests kill -9 real silos.
     /// </summary>
     public async Task KillSiloAsync(string siloId)
     {
         var silo = Take(siloId);
-        await silo.StopWithoutDrainAsync();
+        await silo.KillAsync();
         await silo.DisposeAsync();
     }
 
@@ -172,6 +194,24 @@ public sealed partial class TestCluster : IAsyncDisposable
         await KillSiloAsync(siloId);
         return await StartSiloAsync(siloId);
     }
+
+    /// <summary>
+    /// Loads copies 0..count-1 of the model through the copy grains (as a scale-up would): the placement director puts
+    /// each on a different silo.
+    /// </summary>
+    public async Task LoadCopiesAsync(string modelId, int count)
+    {
+        var grains = FrontDoor.Services.GetRequiredService<IGrainFactory>();
+        for (var n = 0; n < count; n++)
+        {
+            await grains.GetGrain<IModelCopyGrain>($"{modelId}/{n}").WaitLoadedAsync();
+        }
+    }
+
+    /// <summary>Waits until the front door's board lists every running silo (placement can use them all).</summary>
+    public Task WaitForMembersAsync() =>
+        Eventually.Until(() => Silos.All(s => Board.Snapshot().Any(c => c.Name == s.SiloId)), TimeSpan.FromSeconds(30),
+            "the front door's board lists every running silo");
 
     /// <summary>The running silos that hold a copy of the model in the given state (from the silos' own caches).</summary>
     public IReadOnlyList<SiloHost> SilosHolding(string modelId, CopyState state = CopyState.Loaded) =>

@@ -64,7 +64,7 @@ public static class MeshTraceReplay
             }
 
             var ms = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
-            if (CopiesOf(cluster, id).Any(c => !c.IsSpare && !before.Contains(c)))
+            if (CopiesOf(cluster, id).Any(c => !before.Contains(c)))
             {
                 misses++;
                 missMs.Add(ms);
@@ -94,6 +94,6 @@ public static class MeshTraceReplay
             Percentiles.Of(hitMs).Median, Percentiles.Of(missMs).Median, seconds, lruFile, beladyFile, lruAccounted, beladyAccounted);
     }
 
-    private static IEnumerable<CachedCopy> CopiesOf(DevCluster cluster, string modelId) =>
+    private static IEnumerable<ModelMesh.Orleans.Cache.CopyEntry> CopiesOf(DevCluster cluster, string modelId) =>
         cluster.Silos.SelectMany(s => s.Cache.Copies()).Where(c => c.ModelId == modelId);
 }

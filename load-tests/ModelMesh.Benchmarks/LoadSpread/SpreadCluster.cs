@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using ModelMesh.Benchmarks.Common;
 using ModelMesh.Client;
 using ModelMesh.Host.Roles;
+using ModelMesh.Orleans.Hosting;
 using ModelMesh.Placement;
 using ModelMesh.Registry;
 using ModelMesh.Silo.Mesh;
@@ -44,21 +45,23 @@ public sealed class SpreadCluster : IAsyncDisposable
         var registry = RegistryFactory.Create("memory");
         await registry.PingAsync(cancellationToken);
         var silos = new List<SiloHost>();
+        var membership = new MeshClusterOptions { SiloName = "frontdoor" };
+        var frontDoor = await FrontDoorHost.StartAsync(registry, IPAddress.Loopback, 0, 0, logging: QuietLogging.Configure, cluster: membership, cancellationToken: cancellationToken);
         for (var i = 0; i < options.Silos; i++)
         {
             var siloOptions = new SiloOptions { SiloId = $"silo-{i + 1}", CpuCapacityBytes = options.SiloCapacityBytes, MaxConcurrentLoads = options.LoadSlots };
-            silos.Add(await SiloHost.StartAsync(registry, siloOptions, IPAddress.Loopback, 0, logging: QuietLogging.Configure, cancellationToken: cancellationToken));
+            silos.Add(await SiloHost.StartAsync(registry, siloOptions, IPAddress.Loopback, 0, logging: QuietLogging.Configure,
+                cluster: new MeshClusterOptions { PrimarySiloEndpoint = membership.SiloEndpoint() }, cancellationToken: cancellationToken));
         }
 
-        var frontDoor = await FrontDoorHost.StartAsync(registry, IPAddress.Loopback, 0, 0, logging: QuietLogging.Configure, cancellationToken: cancellationToken);
-        frontDoor.Services.GetRequiredService<PlacementStrategy>().Options.SpreadConcurrentLoads = spread;
+        // On Orleans the placement director always spreads concurrent placements (local reservations); "spread" only labels the run.
         var client = ModelMeshClient.Connect($"127.0.0.1:{frontDoor.GrpcPort}", new ModelMeshClientOptions { DefaultTimeout = TimeSpan.FromSeconds(120) });
         return new SpreadCluster(spread, registry, silos, frontDoor, client);
     }
 
     /// <summary>Loaded copies per silo (in silo order) of the models whose ids start with <paramref name="prefix"/>, from the silos' own caches.</summary>
     public int[] CopiesPerSilo(string prefix) =>
-        [.. _silos.Select(s => s.Cache.Copies().Count(c => c.State == CopyState.Loaded && c.ModelId.StartsWith(prefix, StringComparison.Ordinal)))];
+        [.. _silos.Select(s => s.Cache.Copies().Count(c => c.State == ModelMesh.Orleans.Cache.CopyState.Loaded && c.ModelId.StartsWith(prefix, StringComparison.Ordinal)))];
 
     public async ValueTask DisposeAsync()
     {

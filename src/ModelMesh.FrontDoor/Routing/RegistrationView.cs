@@ -22,11 +22,20 @@ public sealed class RegistrationView
 
     public IEnumerable<ModelRecord> Models => _models.Values;
 
+    /// <summary>A model left the registrations (unregistered here or elsewhere): this process unloads its copies.</summary>
+    public event Action<string>? ModelRemoved;
+
     public IEnumerable<VModelRecord> VModels => _vmodels.Values;
 
     public void Apply(RegistrySnapshot snapshot)
     {
+        var removed = _models.Keys.Except(snapshot.Models.Select(m => m.ModelId), StringComparer.Ordinal).ToList();
         Replace(_models, snapshot.Models, m => m.ModelId);
+        foreach (var id in removed)
+        {
+            ModelRemoved?.Invoke(id);
+        }
+
         Replace(_vmodels, snapshot.VModels, v => v.VModelId);
         Synced = true;
     }
@@ -35,7 +44,10 @@ public sealed class RegistrationView
     {
         if (model is null)
         {
-            _models.TryRemove(modelId, out _);
+            if (_models.TryRemove(modelId, out _))
+            {
+                ModelRemoved?.Invoke(modelId);
+            }
         }
         else
         {

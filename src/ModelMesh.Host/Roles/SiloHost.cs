@@ -135,6 +135,23 @@ public sealed class SiloHost : IAsyncDisposable
         return _app.StopAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// Stops at once, as close to a crash as one process allows: no drain, no graceful grain deactivation (the host is
+    /// stopped with an already-cancelled token). Tests use it; a real crash is a kill -9.
+    /// </summary>
+    public async Task KillAsync()
+    {
+        MeshMember.SkipDrain(_app.Services);
+        try
+        {
+            await _app.StopAsync(new CancellationToken(canceled: true));
+        }
+        catch (OperationCanceledException)
+        {
+            // expected: an abrupt stop
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (_metricsServer is not null)

@@ -16,4 +16,6 @@ public sealed class DeviceUse
 
     [Id(3)]
     public long EvictableBytes { get; init; }
+
+    public long FreeBytes => CapacityBytes - UsedBytes;
 }

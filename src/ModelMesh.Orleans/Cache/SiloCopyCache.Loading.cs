@@ -87,7 +87,7 @@ public sealed partial class SiloCopyCache
             entry.Touch(now);
         }
 
-        LogLoaded(_logger, entry.KeyText, entry.Device, measured, took.TotalMilliseconds);
+        LogLoaded(_logger, entry.KeyText, entry.ModelId, entry.Device, measured, took.TotalMilliseconds);
         entry.Since = _time.GetUtcNow();
         Failures.Clear(entry.ModelId);
         entry.CompleteLoad();
@@ -108,7 +108,7 @@ public sealed partial class SiloCopyCache
     {
         entry.State = CopyState.Failed;
         entry.SizeBytes = 0;
-        LogLoadFailed(_logger, entry.KeyText, error);
+        LogLoadFailed(_logger, entry.KeyText, entry.ModelId, error);
         Failures.Record(entry, error);
         entry.FailLoad(new ModelCopyException(CopyFailure.LoadFailed, $"model '{entry.ModelId}' failed to load: {error}"));
     }

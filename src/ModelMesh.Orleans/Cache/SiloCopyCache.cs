@@ -176,6 +176,32 @@ public sealed partial class SiloCopyCache : IDisposable
         OnChanged();
     }
 
+    /// <summary>Unloads every copy of the model here (it was unregistered): bytes free at once, activations deactivated.</summary>
+    public int UnloadModel(string modelId)
+    {
+        int unloaded;
+        lock (_gate)
+        {
+            var copies = _copies.Values.Where(c => c.ModelId == modelId).ToList();
+            foreach (var copy in copies)
+            {
+                _copies.Remove(copy.KeyText);
+                RetireLocked(copy, "unregistered");
+                copy.Grain?.Deactivate(new DeactivationReason(DeactivationReasonCode.ApplicationRequested, $"model {modelId} was unregistered"));
+            }
+
+            unloaded = copies.Count;
+        }
+
+        Failures.Clear(modelId);
+        if (unloaded > 0)
+        {
+            OnChanged();
+        }
+
+        return unloaded;
+    }
+
     public IReadOnlyList<CopyEntry> Copies()
     {
         lock (_gate)
@@ -190,6 +216,15 @@ public sealed partial class SiloCopyCache : IDisposable
         lock (_gate)
         {
             return UsedLocked(device, exclude: null);
+        }
+    }
+
+    /// <summary>Each device's budget and the bytes its copies hold now.</summary>
+    public IReadOnlyList<DeviceUse> Devices()
+    {
+        lock (_gate)
+        {
+            return [.. _capacity.Select(d => new DeviceUse { Name = d.Key, CapacityBytes = d.Value, UsedBytes = UsedLocked(d.Key, exclude: null) })];
         }
     }
 
@@ -302,7 +337,7 @@ public sealed partial class SiloCopyCache : IDisposable
                 continue;
             }
 
-            LogEvicted(_logger, victim, evicted.SizeBytes, forKey);
+            LogEvicted(_logger, victim, evicted.ModelId, evicted.SizeBytes, forKey);
             Interlocked.Increment(ref _evictions);
             _recentEvictions.Enqueue(victim);
             if (_recentEvictions.Count > 64)

@@ -1,3 +1,4 @@
+using SiloStatus = ModelMesh.Contracts.Management.SiloStatus;
 using System.Text.Json;
 using ModelMesh.Contracts.Management;
 

@@ -66,7 +66,7 @@ internal static class ModelMeshCli
     }
 }
 
-/// <summary>The JSON of <c>modelmesh cluster -o json</c> (proto3 JSON of ClusterStatus).</summary>
+/// <summary>The JSON of <c>modelmesh cluster -o json</c> (proto3 JSON of ClusterStatus): the model silos (front doors, listed with state "frontdoor", left out).</summary>
 internal sealed record ClusterView(IReadOnlyDictionary<string, ClusterView.Silo> Silos, bool Degraded)
 {
     public sealed record Silo(string Id, string Address, string State, IReadOnlyList<string> Models, long UsedBytes, long CapacityBytes);
@@ -112,7 +112,13 @@ internal sealed record ClusterView(IReadOnlyDictionary<string, ClusterView.Silo>
                 }
 
                 var id = s.GetProperty("id").GetString()!;
-                silos[id] = new Silo(id, Text(s, "address"), Text(s, "state"), models, used, capacity);
+                var state = Text(s, "state");
+                if (state == "frontdoor")
+                {
+                    continue; // a cluster member that holds no models: checked apart (FrontDoors)
+                }
+
+                silos[id] = new Silo(id, Text(s, "address"), state, models, used, capacity);
             }
         }
 
