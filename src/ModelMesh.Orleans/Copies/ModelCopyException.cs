@@ -35,6 +35,13 @@ public sealed class ModelCopyException : Exception
     [Id(1)]
     public int GrpcStatus { get; private set; }
 
+    /// <summary>The silo (parsable address) where the copy failed, when it failed there (a load failure); null otherwise.</summary>
+    [Id(2)]
+    public string? Silo { get; private set; }
+
+    /// <summary>The same failure, naming the silo it happened on (placement then avoids it).</summary>
+    public ModelCopyException At(SiloAddress silo) => new(Failure, Message, GrpcStatus) { Silo = silo.ToParsableString() };
+
     /// <summary>True when another attempt (after placement chooses again, or later) may succeed.</summary>
     public bool IsRetryable => Failure is CopyFailure.NoEligibleSilo or CopyFailure.SiloFull or CopyFailure.CopyEvicted;
 

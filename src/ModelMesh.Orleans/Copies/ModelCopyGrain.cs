@@ -93,10 +93,10 @@ public sealed partial class ModelCopyGrain(
         {
             await entry.Loaded.WaitAsync(cancellationToken);
         }
-        catch (ModelCopyException)
+        catch (ModelCopyException e)
         {
             DeactivateOnIdle();
-            throw;
+            throw e.Failure == CopyFailure.LoadFailed ? e.At(silo.SiloAddress) : e;
         }
 
         return entry;

@@ -18,7 +18,8 @@ namespace ModelMesh.Orleans.Placement;
 /// about a second old) plus its own reservations — it never makes a grain call:
 /// best fit by free device memory (the existing <see cref="BestFit"/> ranking: RAM, or GPU memory for GPU models);
 /// never a silo that holds or is getting a copy of the same model; never a draining silo or one with no model
-/// capacity (front doors); bursts spread, because each placement reserves its bytes and a load slot locally until
+/// capacity (front doors), never a silo where the model failed to load in the last 15 minutes or that the caller saw
+/// fail (<see cref="AvoidKey"/>); bursts spread, because each placement reserves its bytes and a load slot locally until
 /// the silo publishes the copy. The decision is advisory: the silo admits the activation against its own accounting
 /// (<see cref="SiloCopyCache.Admit"/>) and refuses it with a typed error if a stale view was wrong. A placement hint
 /// (migration, drain hand-off) is honoured as Orleans' own directors do; the silo's admission still decides.
@@ -46,6 +47,7 @@ public sealed partial class ModelCopyPlacementDirector(
         var registration = await registrations.FindAsync(key.ModelId, CancellationToken.None)
             ?? throw new ModelCopyException(CopyFailure.ModelNotFound, $"unknown model '{key.ModelId}'");
         var bytes = cache.PredictSize(registration);
+        var avoid = AvoidedSilos(target.RequestContextData);
         lock (_gate)
         {
             var now = time.GetUtcNow();
@@ -66,7 +68,8 @@ public sealed partial class ModelCopyPlacementDirector(
                 addresses[id] = silo;
                 records.Add(ToRecord(id, published));
                 loads[id] = published.Loading + _reservations.LoadsOn(silo);
-                if (published.Models.Contains(key.ModelId) || _reservations.HoldsModel(silo, key.ModelId))
+                if (published.Models.Contains(key.ModelId) || _reservations.HoldsModel(silo, key.ModelId) || avoid.Contains(id)
+                    || published.Copies.Any(c => c.ModelId == key.ModelId && c.State == CopyStateName.Failed))
                 {
                     excluded.Add(id);
                 }
@@ -103,6 +106,14 @@ public sealed partial class ModelCopyPlacementDirector(
             LoadSlots = published.LoadSlots,
         };
     }
+
+    /// <summary>Request context key: silos (parsable addresses, comma-separated) the caller saw fail this model; never chosen.</summary>
+    public const string AvoidKey = "mm-avoid";
+
+    private static HashSet<string> AvoidedSilos(IDictionary<string, object>? context) =>
+        context is not null && context.TryGetValue(AvoidKey, out var value) && value is string text
+            ? new HashSet<string>(text.Split(',', StringSplitOptions.RemoveEmptyEntries), StringComparer.Ordinal)
+            : [];
 
     /// <summary>This silo's own state is read fresh from its cache; the others' from their last publication.</summary>
     private SiloCapacity? View(SiloAddress silo, SiloCapacity local) =>
