@@ -105,18 +105,13 @@ public sealed class FrequencySketch
         var hash = Hash(key);
         var counters = _counters;
         var mask = counters.Length / Rows - 1;
-        if (!InDoorkeeper(_doorkeeper, hash))
-        {
-            return 0;
-        }
-
         int min = MaxCount;
         for (var row = 0; row < Rows; row++)
         {
             min = Math.Min(min, counters[Index(hash, row, mask)]);
         }
 
-        return min + 1;
+        return min + (InDoorkeeper(_doorkeeper, hash) ? 1 : 0);
     }
 
     private void Age()

@@ -51,7 +51,7 @@ public sealed class SpreadCluster : IAsyncDisposable
         }
 
         var frontDoor = await FrontDoorHost.StartAsync(registry, IPAddress.Loopback, 0, 0, logging: QuietLogging.Configure, cancellationToken: cancellationToken);
-        frontDoor.Services.GetRequiredService<PlacementStrategy>().Options.SpreadConcurrentLoads = spread;
+        frontDoor.Services.GetRequiredService<ModelMesh.Placement.PlacementStrategy>().Options.SpreadConcurrentLoads = spread;
         var client = ModelMeshClient.Connect($"127.0.0.1:{frontDoor.GrpcPort}", new ModelMeshClientOptions { DefaultTimeout = TimeSpan.FromSeconds(120) });
         return new SpreadCluster(spread, registry, silos, frontDoor, client);
     }
