@@ -64,6 +64,6 @@ public sealed class CopyCacheTests
         Assert.True(validator.Validate(null, new CopyCacheOptions { CpuCapacityBytes = -1 }).Failed);
         Assert.True(validator.Validate(null, new CopyCacheOptions { PublishInterval = TimeSpan.Zero }).Failed);
         Assert.True(validator.Validate(null, new CopyCacheOptions { FrequencyWindow = 0 }).Failed);
-        Assert.Contains("Admission", validator.Validate(null, new CopyCacheOptions { Admission = (Placement.AdmissionPolicy)7 }).FailureMessage, StringComparison.Ordinal);
+        Assert.Contains("Admission", validator.Validate(null, new CopyCacheOptions { Admission = (ModelMesh.Placement.AdmissionPolicy)7 }).FailureMessage, StringComparison.Ordinal);
     }
 }
