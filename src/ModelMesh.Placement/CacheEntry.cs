@@ -9,4 +9,5 @@ namespace ModelMesh.Placement;
 /// <param name="InFlight">Requests running on the copy now.</param>
 /// <param name="IsSpare">True when the model has other copies in the mesh: evicting this one costs no cold start.</param>
 /// <param name="IsLoading">True while the copy is being loaded (never evicted).</param>
-public sealed record CacheEntry(string ModelId, long SizeBytes, DateTimeOffset LastUsed, int InFlight, bool IsSpare, bool IsLoading);
+/// <param name="Frequency">Recent requests for the model (<see cref="FrequencySketch.Estimate"/>); used by <see cref="AdmissionPolicy.TinyLfu"/> only.</param>
+public sealed record CacheEntry(string ModelId, long SizeBytes, DateTimeOffset LastUsed, int InFlight, bool IsSpare, bool IsLoading, int Frequency = 0);

@@ -9,6 +9,17 @@ namespace ModelMesh.Placement;
 /// first then least recently used, and only as many as the reservation needs. When even every evictable copy
 /// would not make room the reservation is refused and nothing is evicted: one big model never empties a
 /// device for nothing. Pure: the caller passes the time and the ledger, and applies the plan.
+/// <para>
+/// Admission (<see cref="CacheOptions.Admission"/>). With <see cref="AdmissionPolicy.TinyLfu"/> the caller also
+/// passes each copy's recent request count and the newcomer's (a <see cref="FrequencySketch"/>). TinyLFU proper
+/// (and cachesim.py) answers a request without caching its model when the model is colder than the victim; a
+/// serving mesh cannot: a request is served only by a loaded copy, and the Orleans copy cache loads every copy
+/// it admits. So here "not admitted" means: the newcomer may displace only idle copies asked for no more often
+/// than itself (least recently used first) and, once loaded, it is the next such victim itself, so one-off
+/// models take turns in the room cold copies leave and the hot set stays. Only when the colder copies cannot make
+/// room are hotter ones evicted, coldest first (the request must still be served); the refusal rule is
+/// unchanged. With every frequency equal (callers that do not count) the plan is exactly LRU.
+/// </para>
 /// </summary>
 public sealed class CachePolicy
 {
@@ -29,8 +40,12 @@ public sealed class CachePolicy
         return entry.InFlight <= 0 && !entry.IsLoading && now - entry.LastUsed >= _options.ChurnGuard;
     }
 
-    /// <summary>Plans a reservation of <paramref name="requestBytes"/> on a device; the caller evicts the victims, in order, then reserves.</summary>
-    public EvictionPlan PlanReservation(long capacityBytes, long usedBytes, long requestBytes, IReadOnlyList<CacheEntry> entries, DateTimeOffset now)
+    /// <summary>
+    /// Plans a reservation of <paramref name="requestBytes"/> on a device; the caller evicts the victims, in order, then
+    /// reserves. <paramref name="candidateFrequency"/>: the newcomer's recent requests, this one included (TinyLFU only).
+    /// </summary>
+    public EvictionPlan PlanReservation(
+        long capacityBytes, long usedBytes, long requestBytes, IReadOnlyList<CacheEntry> entries, DateTimeOffset now, int candidateFrequency = 0)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(capacityBytes);
         ArgumentOutOfRangeException.ThrowIfNegative(usedBytes);
@@ -57,7 +72,7 @@ public sealed class CachePolicy
                 $"(copies in use, loading, or used within the churn guard of {_options.ChurnGuard.TotalSeconds:0.###} s are kept)");
         }
 
-        return PlanEviction(entries, needed, now);
+        return PlanEviction(entries, needed, now, candidateFrequency);
     }
 
     /// <summary>Bytes that could be evicted now (published as <c>DeviceCapacity.EvictableBytes</c>).</summary>
@@ -97,7 +112,7 @@ public sealed class CachePolicy
     /// first) whose bytes turn out not to be needed, e.g. a small old copy taken before the large one that
     /// alone suffices.
     /// </summary>
-    private EvictionPlan PlanEviction(IReadOnlyList<CacheEntry> entries, long needed, DateTimeOffset now)
+    private EvictionPlan PlanEviction(IReadOnlyList<CacheEntry> entries, long needed, DateTimeOffset now, int candidateFrequency)
     {
         var scratch = ArrayPool<CacheEntry>.Shared.Rent(entries.Count);
         try
@@ -111,7 +126,10 @@ public sealed class CachePolicy
                 }
             }
 
-            Array.Sort(scratch, 0, count, VictimOrder.Instance);
+            IComparer<CacheEntry> order = _options.Admission == AdmissionPolicy.TinyLfu
+                ? new AdmissionVictimOrder(candidateFrequency)
+                : VictimOrder.Instance;
+            Array.Sort(scratch, 0, count, order);
             long freed = 0;
             var taken = 0;
             while (freed < needed)

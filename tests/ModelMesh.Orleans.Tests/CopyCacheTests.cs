@@ -9,9 +9,10 @@ public sealed class CopyCacheTests
     [Fact]
     public async Task Eviction_deactivates_the_least_recently_used_idle_copy_and_frees_its_bytes()
     {
-        // 6 MiB holds a few sample copies (each accounted at its measured size, about 1-2 MB). No churn guard, so any idle
-        // copy may go. "a" is used again after "b" loads, so "b" is the least recently used when room runs out.
-        await using var mesh = await CopyCluster.StartAsync(o => { o.CpuCapacityBytes = 6L << 20; o.ChurnGuard = TimeSpan.Zero; });
+        // 1 MiB holds a few sample copies (each accounted at its measured size, about 130-260 KiB). No churn guard, so any idle
+        // copy may go. "a" is used again after "b" loads, so "b" is the least recently used when room runs out (and no
+        // newcomer is colder than "a" or "b" for TinyLFU: each was asked for at most once).
+        await using var mesh = await CopyCluster.StartAsync(o => { o.CpuCapacityBytes = 1L << 20; o.ChurnGuard = TimeSpan.Zero; });
         var cache = mesh.Cache(0);
         var models = new[] { "a", "b" }.Concat(Enumerable.Range(0, 8).Select(i => "c" + i)).ToList();
         models.ForEach(m => mesh.Register(m));
@@ -40,7 +41,7 @@ public sealed class CopyCacheTests
         Assert.Contains(firstNew + "/0", held);
         Assert.All(victims, v => Assert.DoesNotContain(v, held));
         Assert.Equal(cache.Copies().Sum(c => c.SizeBytes), cache.UsedBytes("cpu"));
-        Assert.True(cache.UsedBytes("cpu") <= 6L << 20);
+        Assert.True(cache.UsedBytes("cpu") <= 1L << 20);
 
         // The evicted copy's activation is deactivated (its grain is gone from the silo) ...
         var evicted = mesh.Copy("b").GetGrainId();
@@ -62,5 +63,7 @@ public sealed class CopyCacheTests
         Assert.Contains("MaxConcurrentLoads", result.FailureMessage, StringComparison.Ordinal);
         Assert.True(validator.Validate(null, new CopyCacheOptions { CpuCapacityBytes = -1 }).Failed);
         Assert.True(validator.Validate(null, new CopyCacheOptions { PublishInterval = TimeSpan.Zero }).Failed);
+        Assert.True(validator.Validate(null, new CopyCacheOptions { FrequencyWindow = 0 }).Failed);
+        Assert.Contains("Admission", validator.Validate(null, new CopyCacheOptions { Admission = (ModelMesh.Placement.AdmissionPolicy)7 }).FailureMessage, StringComparison.Ordinal);
     }
 }

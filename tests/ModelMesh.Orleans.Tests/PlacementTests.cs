@@ -128,7 +128,7 @@ public sealed class PlacementTests
             _ => { },
             o => { o.CpuCapacityBytes = 3L << 20; o.ChurnGuard = TimeSpan.FromHours(1); });
         mesh.Register("small");
-        mesh.Register("big", sizeHintBytes: 5L << 19); // 2.5 MiB
+        mesh.Register("big", sizeHintBytes: 3L << 20); // all of silo 1: "small" (about 130-260 KiB) must go first
         var full = mesh.Silos[1].SiloAddress;
 
         RequestContext.Set(IPlacementDirector.PlacementHintKey, full);

@@ -12,5 +12,14 @@ public sealed record DensityReport(
 
     public double RssAnonPerModelBytes => (Snapshots[^1].RssAnonBytes - Snapshots[1].RssAnonBytes) / (double)(Models - 1);
 
+    /// <summary>silo (the silo's cache over gRPC) or copy-cache (the Orleans copy cache in process).</summary>
+    public string Target { get; init; } = "silo";
+
+    /// <summary>The size rule's per-session overhead in this run.</summary>
+    public long OverheadBytes { get; init; }
+
+    /// <summary>(accounted - RSS growth) / RSS growth, per model: the accounting's error (goal within +-15%).</summary>
+    public double AccountedVsRss => (AccountedPerModelBytes - RssPerModelBytes) / RssPerModelBytes;
+
     public double AccountedPerModelBytes => (Snapshots[^1].AccountedBytes - Snapshots[1].AccountedBytes) / (double)(Models - 1);
 }

@@ -19,11 +19,17 @@ public static class HitRatioBenchmark
         progress.WriteLine($"Machine: {machine}; load average {loadAtStart}");
 
         var simulations = new List<SimulationRow>();
-        foreach (var s in o.Exponents)
+        foreach (var equalSizes in new[] { false, true })
         {
-            var row = TraceSimulation.Run(s, o.Seed, o.SimModels, o.SimRequests, o.SimMinBytes, o.SimMaxBytes, o.CapacityFraction);
-            progress.WriteLine($"  simulated s={s}: LRU {row.LruHitRatio:F3}, Belady-Size {row.BeladyHitRatio:F3}");
-            simulations.Add(row);
+            foreach (var s in o.Exponents)
+            {
+                foreach (var fraction in o.SimCapacityFractions)
+                {
+                    var row = TraceSimulation.Run(s, o.Seed, o.SimModels, o.SimRequests, o.SimMinBytes, o.SimMaxBytes, fraction, equalSizes);
+                    progress.WriteLine($"  simulated s={s} capacity {fraction:P0}{(equalSizes ? " equal sizes" : "")}: LRU {row.LruHitRatio:F3}, TinyLFU {row.TinyLfuHitRatio:F3} (bypass {row.TinyLfuBypassHitRatio:F3}), Belady-Size {row.BeladyHitRatio:F3}");
+                    simulations.Add(row);
+                }
+            }
         }
 
         var mesh = new List<MeshRow>();
@@ -64,12 +70,15 @@ public static class HitRatioBenchmark
     {
         var o = report.Options;
         writer.WriteLine();
-        writer.WriteLine($"Simulated: {o.SimModels} models, sizes {o.SimMinBytes:N0}-{o.SimMaxBytes:N0} B log-uniform, {o.SimRequests:N0} requests, capacity {o.CapacityFraction:P0} of all bytes, seed {o.Seed}");
-        var sim = new TextTable("s", "capacity MB", "LRU hit", "Belady-Size hit", "LRU/Belady misses", "LRU GB loaded", "Belady GB loaded");
+        writer.WriteLine($"Simulated: {o.SimModels} models, sizes {o.SimMinBytes:N0}-{o.SimMaxBytes:N0} B log-uniform (or all {o.SimMaxBytes:N0} B: equal), {o.SimRequests:N0} requests, capacity a fraction of all bytes, seed {o.Seed}");
+        var sim = new TextTable("sizes", "s", "capacity", "LRU hit", "TinyLFU hit", "Belady-Size hit", "LRU/Belady", "TinyLFU/Belady", "bypass hit", "bypass/Belady",
+            "LRU/Belady misses", "LRU GB loaded", "TinyLFU GB loaded", "Belady GB loaded");
         foreach (var r in report.Simulations)
         {
-            sim.Add(TextTable.N(r.S), TextTable.N(r.CapacityBytes / 1e6, "F0"), TextTable.N(r.LruHitRatio, "F3"), TextTable.N(r.BeladyHitRatio, "F3"),
-                TextTable.N(r.MissRatio, "F2"), TextTable.N(r.LruBytesLoaded / 1e9, "F1"), TextTable.N(r.BeladyBytesLoaded / 1e9, "F1"));
+            sim.Add(r.EqualSizes ? "equal" : "log-uniform", TextTable.N(r.S), TextTable.N((double)r.CapacityBytes / r.TotalBytes, "P0"), TextTable.N(r.LruHitRatio, "F3"),
+                TextTable.N(r.TinyLfuHitRatio, "F3"), TextTable.N(r.BeladyHitRatio, "F3"), TextTable.N(r.LruOfBelady, "F3"), TextTable.N(r.TinyLfuOfBelady, "F3"),
+                TextTable.N(r.TinyLfuBypassHitRatio, "F3"), TextTable.N(r.TinyLfuBypassOfBelady, "F3"), TextTable.N(r.MissRatio, "F2"),
+                TextTable.N(r.LruBytesLoaded / 1e9, "F1"), TextTable.N(r.TinyLfuBytesLoaded / 1e9, "F1"), TextTable.N(r.BeladyBytesLoaded / 1e9, "F1"));
         }
 
         sim.Write(writer);

@@ -1,3 +1,5 @@
+using ModelMesh.Placement;
+
 namespace ModelMesh.Orleans.Cache;
 
 /// <summary>
@@ -22,6 +24,15 @@ public sealed class CopyCacheOptions
 
     /// <summary>A copy used or loaded less than this long ago is not evicted (default 30 s, as ModelMesh.Placement.CacheOptions).</summary>
     public TimeSpan ChurnGuard { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How an admitted copy chooses its victims (default <see cref="AdmissionPolicy.TinyLfu"/>: idle copies asked for more often
+    /// than the newcomer are evicted only when colder ones cannot make room; see <see cref="CachePolicy"/>). <c>Lru</c>: plain LRU.
+    /// </summary>
+    public AdmissionPolicy Admission { get; set; } = AdmissionPolicy.TinyLfu;
+
+    /// <summary>TinyLFU ageing: request counts are halved after this many requests per held copy (default 10).</summary>
+    public int FrequencyWindow { get; set; } = 10;
 
     /// <summary>A load not finished after this long fails (default 90 s, as ModelMesh).</summary>
     public TimeSpan LoadTimeout { get; set; } = TimeSpan.FromSeconds(90);

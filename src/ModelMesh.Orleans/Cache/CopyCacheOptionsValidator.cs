@@ -42,6 +42,16 @@ public sealed class CopyCacheOptionsValidator : IValidateOptions<CopyCacheOption
             return ValidateOptionsResult.Fail($"{S}:LoadTimeout must be positive (got {options.LoadTimeout}).");
         }
 
+        if (!Enum.IsDefined(options.Admission))
+        {
+            return ValidateOptionsResult.Fail($"{S}:Admission must be Lru or TinyLfu (got {options.Admission}).");
+        }
+
+        if (options.FrequencyWindow < 1)
+        {
+            return ValidateOptionsResult.Fail($"{S}:FrequencyWindow must be at least 1 (got {options.FrequencyWindow}).");
+        }
+
         if (options.PublishInterval <= TimeSpan.Zero)
         {
             return ValidateOptionsResult.Fail($"{S}:PublishInterval must be positive (got {options.PublishInterval}).");

@@ -70,7 +70,7 @@ public sealed partial class SiloCopyCache
 
             if (measured > entry.SizeBytes)
             {
-                var plan = PlanLocked(entry.Device, measured, entry, now, lastResort: true);
+                var plan = PlanLocked(entry.Device, measured, entry, now, lastResort: true, candidateFrequency: _frequency.Estimate(entry.ModelId));
                 if (!plan.Admitted)
                 {
                     session.Retire();

@@ -16,6 +16,8 @@ namespace ModelMesh.Orleans.Cache;
 /// loading, or used within the churn guard: <see cref="CachePolicy"/>), or refused with a typed error. The reservation
 /// becomes the measured size after the load; a measurement that does not fit fails the copy. No device is ever over
 /// its budget. Evicting a copy retires its session (freed when its last request ends) and deactivates its grain.
+/// Every lease counts a request in a <see cref="FrequencySketch"/>; with TinyLFU admission (the default) a newcomer
+/// evicts copies asked for more often than itself only when colder ones cannot make room (<see cref="CachePolicy"/>).
 /// </summary>
 public sealed partial class SiloCopyCache : IDisposable
 {
@@ -30,6 +32,7 @@ public sealed partial class SiloCopyCache : IDisposable
     private readonly ILogger<SiloCopyCache> _logger;
     private readonly SemaphoreSlim _loadSlots;
     private readonly Queue<string> _recentEvictions = new();
+    private readonly FrequencySketch _frequency;
     private long _evictions;
     private volatile bool _draining;
 
@@ -41,8 +44,15 @@ public sealed partial class SiloCopyCache : IDisposable
         _time = time;
         Failures = new LoadFailures(time);
         _logger = logger;
-        _policy = new CachePolicy(new CacheOptions { ChurnGuard = _options.ChurnGuard, LoadTimeout = _options.LoadTimeout });
-        _lastResortPolicy = new CachePolicy(new CacheOptions { ChurnGuard = TimeSpan.Zero, LoadTimeout = _options.LoadTimeout });
+        _policy = new CachePolicy(new CacheOptions
+        {
+            ChurnGuard = _options.ChurnGuard, LoadTimeout = _options.LoadTimeout, Admission = _options.Admission, FrequencyWindow = _options.FrequencyWindow,
+        });
+        _lastResortPolicy = new CachePolicy(new CacheOptions
+        {
+            ChurnGuard = TimeSpan.Zero, LoadTimeout = _options.LoadTimeout, Admission = _options.Admission, FrequencyWindow = _options.FrequencyWindow,
+        });
+        _frequency = new FrequencySketch(_options.FrequencyWindow);
         _loadSlots = new SemaphoreSlim(_options.MaxConcurrentLoads);
         if (_options.CpuCapacityBytes > 0)
         {
@@ -126,7 +136,8 @@ public sealed partial class SiloCopyCache : IDisposable
                     $"copy {key} needs {predicted} bytes; the largest {registration.DeviceClass} device here holds {largest} bytes");
             }
 
-            var plan = PlanLocked(device, predicted, exclude: null, now, lastResort: false);
+            _frequency.EnsureCapacity(_copies.Count + 1);
+            var plan = PlanLocked(device, predicted, exclude: null, now, lastResort: false, candidateFrequency: _frequency.Estimate(key.ModelId) + 1);
             if (!plan.Admitted)
             {
                 LogRefused(_logger, key.ToString(), predicted, device, plan.RefusalReason ?? "");
@@ -152,6 +163,7 @@ public sealed partial class SiloCopyCache : IDisposable
         if (entry.State == CopyState.Loaded && session is not null && session.TryAcquire())
         {
             entry.Touch(_time.GetUtcNow());
+            _frequency.Increment(entry.ModelId);
             return new CopyLease(entry, session);
         }
 
@@ -320,12 +332,13 @@ public sealed partial class SiloCopyCache : IDisposable
         return tightest ?? roomiest;
     }
 
-    private EvictionPlan PlanLocked(string device, long bytes, CopyEntry? exclude, DateTimeOffset now, bool lastResort)
+    /// <param name="candidateFrequency">The newcomer's recent requests (TinyLFU admission).</param>
+    private EvictionPlan PlanLocked(string device, long bytes, CopyEntry? exclude, DateTimeOffset now, bool lastResort, int candidateFrequency)
     {
         var entries = EntriesLocked(device, exclude);
         var used = UsedLocked(device, exclude);
-        var plan = _policy.PlanReservation(_capacity[device], used, bytes, entries, now);
-        return plan.Admitted || !lastResort ? plan : _lastResortPolicy.PlanReservation(_capacity[device], used, bytes, entries, now);
+        var plan = _policy.PlanReservation(_capacity[device], used, bytes, entries, now, candidateFrequency);
+        return plan.Admitted || !lastResort ? plan : _lastResortPolicy.PlanReservation(_capacity[device], used, bytes, entries, now, candidateFrequency);
     }
 
     private void EvictLocked(IReadOnlyList<string> victims, string forKey)
@@ -373,7 +386,7 @@ public sealed partial class SiloCopyCache : IDisposable
         {
             if (c.Device == device && c.State is CopyState.Loading or CopyState.Loaded && !ReferenceEquals(c, exclude))
             {
-                entries.Add(new CacheEntry(c.KeyText, c.SizeBytes, c.LastUsed, c.InFlight, IsSpare: false, IsLoading: c.State == CopyState.Loading));
+                entries.Add(new CacheEntry(c.KeyText, c.SizeBytes, c.LastUsed, c.InFlight, IsSpare: false, IsLoading: c.State == CopyState.Loading, _frequency.Estimate(c.ModelId)));
             }
         }
 

@@ -58,6 +58,24 @@ public static partial class GlibcAllocator
         });
     }
 
+    /// <summary>Returns free heap memory to the OS now (before an RSS measurement); no-op where the C library is not glibc.</summary>
+    public static void TrimNow()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
+        try
+        {
+            _ = malloc_trim(0);
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        {
+            // Not glibc: nothing to trim.
+        }
+    }
+
     [LibraryImport("libc", EntryPoint = "mallopt")]
     private static partial int mallopt(int param, int value);
 

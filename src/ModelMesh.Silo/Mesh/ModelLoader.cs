@@ -11,11 +11,14 @@ namespace ModelMesh.Silo.Mesh;
 
 /// <summary>
 /// Turns a model record into a loaded session and says how much memory it takes.
-/// Prediction (before the load): the registrant's size hint, else file bytes x 1.5 + 1 MiB (ORT holds large
-/// models at 1.1-1.5x their file, small MLPs at up to 3.4x; the measurement then corrects), never below the minimum.
-/// Measurement (after): the growth of process RSS across session creation, never below file bytes x 1.25 + 1 MiB
-/// (RSS growth under-reads when the allocator reuses memory freed by evictions) and never above 3 x the file
-/// + 2 MiB (it over-reads when other threads of the process allocate meanwhile).
+/// Prediction (before the load): the registrant's size hint, else file bytes x 1.5 + the per-session overhead (ORT
+/// holds large models at 1.1-1.5x their file, small MLPs at up to 3.4x; the measurement then corrects); the 1,000,000 B
+/// minimum only when the file's size is not known yet (a known tiny file is predicted at its real cost, ~130 KiB).
+/// Measurement (after): the growth of process RSS across session creation, after returning the allocator's free
+/// memory to the OS (otherwise RSS growth under-reads when the allocator reuses memory freed by evictions), never below
+/// file bytes x 1.25 + the overhead and never above 3 x the file + 2 x the overhead (it over-reads when other threads
+/// of the process allocate meanwhile). The overhead (<see cref="SiloOptions.PerModelOverheadBytes"/>, 128 KiB) is
+/// calibrated by the density benchmark; before it was 1 MiB, which accounted a 5 KB model at ~1,030 KiB.
 /// Session creation is serialized so that each RSS delta belongs to one model (docs/architecture.md
 /// "Sizing" gives the method's accuracy). The model file comes from the <see cref="ModelFetcher"/> (downloaded into the
 /// silo's model cache for s3/azure/http URIs); the loaded session holds the file's lease until it is disposed, so the
@@ -31,7 +34,7 @@ public sealed class ModelLoader(OrtRuntime runtime, IOptions<SiloOptions> option
     {
         if (model.SizeHintBytes > 0)
         {
-            return Math.Max(model.SizeHintBytes, _options.MinimumModelSizeBytes);
+            return Math.Max(model.SizeHintBytes, _options.PerModelOverheadBytes);
         }
 
         if (_fetcher.KnownSize(model.StorageUri, model.StorageKey) is not { } fileBytes)
@@ -39,7 +42,7 @@ public sealed class ModelLoader(OrtRuntime runtime, IOptions<SiloOptions> option
             return _options.MinimumModelSizeBytes; // not downloaded yet: the measurement after the load corrects it
         }
 
-        return Math.Max((long)(fileBytes * _options.SizePredictionFactor) + _options.PerModelOverheadBytes, _options.MinimumModelSizeBytes);
+        return (long)(fileBytes * _options.SizePredictionFactor) + _options.PerModelOverheadBytes;
     }
 
     /// <summary>
@@ -70,6 +73,7 @@ public sealed class ModelLoader(OrtRuntime runtime, IOptions<SiloOptions> option
             await _measureGate.WaitAsync(cancellationToken);
             try
             {
+                GlibcAllocator.TrimNow(); // freed pages reused by this session would not show as growth
                 var before = ProcessMemory.ResidentBytes();
                 OrtSession session;
                 using (var create = ModelMeshActivitySources.Silo.StartActivity("session.create"))
