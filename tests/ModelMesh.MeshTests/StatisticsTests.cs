@@ -115,12 +115,7 @@ public sealed class StatisticsTests : IAsyncLifetime
     private Task<ModelStatisticsResponse> StatisticsAsync(string name) =>
         new GRPCInferenceService.GRPCInferenceServiceClient(_cluster.V2.Channel).ModelStatisticsAsync(new ModelStatisticsRequest { Name = name }).ResponseAsync;
 
-    /// <summary>ModelInfer on one silo as a front door sends it: the model id and permission to load it there.</summary>
-    private static Task<ModelInferResponse> InferOnSiloAsync(GrpcChannel silo, ModelInferRequest request)
-    {
-        var headers = new Metadata();
-        headers.Add(SiloHeaders.ModelId, request.ModelName);
-        headers.Add(SiloHeaders.LoadIfAbsent, "1");
-        return new GRPCInferenceService.GRPCInferenceServiceClient(silo).ModelInferAsync(request, new CallOptions(headers, DateTime.UtcNow.AddSeconds(60))).ResponseAsync;
-    }
+    /// <summary>ModelInfer sent to a silo directly (model silos take V2 themselves).</summary>
+    private static Task<ModelInferResponse> InferOnSiloAsync(GrpcChannel silo, ModelInferRequest request) =>
+        new GRPCInferenceService.GRPCInferenceServiceClient(silo).ModelInferAsync(request, new CallOptions(deadline: DateTime.UtcNow.AddSeconds(60))).ResponseAsync;
 }

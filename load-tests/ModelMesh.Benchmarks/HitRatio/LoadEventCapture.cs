@@ -4,13 +4,13 @@ using Microsoft.Extensions.Logging;
 namespace ModelMesh.Benchmarks.HitRatio;
 
 /// <summary>
-/// A logger provider that counts the silo caches' own load and eviction events (SiloModelCache event ids 200
-/// "Loaded", 201 "Load failed", 202 "Evicted") and keeps each load's measured size; anything at Warning or above
+/// A logger provider that counts the silo caches' own load and eviction events (SiloCopyCache event ids 4001
+/// "Loaded", 4002 "Load failed", 4003 "Evicted") and keeps each load's measured size; anything at Warning or above
 /// is echoed to stderr. The counts come from the silos, not from the benchmark's guesses.
 /// </summary>
 public sealed class LoadEventCapture : ILoggerProvider
 {
-    public const string CacheCategory = "ModelMesh.Silo.Mesh.SiloModelCache";
+    public const string CacheCategory = "ModelMesh.Orleans.Cache.SiloCopyCache";
 
     private long _loads;
     private long _failures;

@@ -7,8 +7,8 @@ using ModelMesh.Serving.Grpc;
 namespace ModelMesh.Benchmarks.Mesh;
 
 /// <summary>
-/// Client → silo: V2 ModelInfer sent straight to the silo holding the copy, with the <c>mm-model-id</c> header
-/// (no <c>mm-load-if-absent</c>: the copy must already be loaded). Same typed call as the served path, no front door.
+/// Client → silo: V2 ModelInfer sent straight to the silo holding the copy (model silos take V2 themselves; the copy
+/// grain is local, so no Orleans hop). Same typed call as the served path, no front door.
 /// </summary>
 public sealed class DirectSiloTarget(GrpcChannel siloChannel, ModelInferRequest request, string modelId) : IInferTarget
 {
@@ -21,7 +21,7 @@ public sealed class DirectSiloTarget(GrpcChannel siloChannel, ModelInferRequest 
 
     public Task<ModelInferResponse> CallOnceAsync(CancellationToken cancellationToken)
     {
-        var headers = new Metadata { { SiloHeaders.ModelId, modelId } };
-        return _client.ModelInferAsync(request, new CallOptions(headers, DateTime.UtcNow + TimeSpan.FromSeconds(30), cancellationToken)).ResponseAsync;
+        _ = modelId; // a model silo resolves the name itself, like a front door
+        return _client.ModelInferAsync(request, new CallOptions(deadline: DateTime.UtcNow + TimeSpan.FromSeconds(30), cancellationToken: cancellationToken)).ResponseAsync;
     }
 }

@@ -246,7 +246,7 @@ public static class RunCommand
                 events.TryAdd(k, 0);
             }
 
-            sources.Add("Embedded: exact counts of the silos' cache events (SiloModelCache log events 200 loaded, 201 load failed, 202 evicted, 203 dropped), over setup + warm-up + measured window.");
+            sources.Add("Embedded: exact counts of the silos' cache events (SiloCopyCache log events 4001 loaded, 4002 load failed, 4003 evicted, 4005 dropped), over setup + warm-up + measured window.");
         }
 
         sources.Add($"Cluster snapshots (GET cluster once a second, {poller.Samples.Count} reads, {poller.Failures} failed): models appearing/disappearing on a silo between reads; lower bounds.");

@@ -4,15 +4,15 @@ using Microsoft.Extensions.Logging;
 namespace ModelMesh.LoadGen.Mesh;
 
 /// <summary>
-/// Embedded mode's source of mesh counters: counts the silo cache's log events (200 loaded, 201 load failed,
-/// 202 evicted, 203 dropped, 204 churn guard overridden) and the front door's retries (InferenceRouter 410, by the
+/// Embedded mode's source of mesh counters: counts the silo cache's log events (4001 loaded, 4002 load failed,
+/// 4003 evicted, 4005 dropped) and the front door's retries (InferenceRouter 410, by the
 /// status code the silo answered and, for refused loads, "admission refused"), and keeps the first warnings and errors
 /// of every component and the first retry details for the report.
 /// It is the only logging provider of the embedded cluster, so the console keeps the progress lines.
 /// </summary>
 public sealed class EventCountingLoggerProvider : ILoggerProvider
 {
-    public const string CacheCategory = "ModelMesh.Silo.Mesh.SiloModelCache";
+    public const string CacheCategory = "ModelMesh.Orleans.Cache.SiloCopyCache";
     public const string RouterCategory = "ModelMesh.FrontDoor.Routing.InferenceRouter";
     private const int MaxMessages = 200;
     private const int MaxRetrySamples = 40;
@@ -50,10 +50,10 @@ public sealed class EventCountingLoggerProvider : ILoggerProvider
         {
             var name = id.Id switch
             {
-                200 => "loads",
-                201 => "load_failures",
-                202 => "evictions",
-                203 => "dropped_copies",
+                4001 => "loads",
+                4002 => "load_failures",
+                4003 => "evictions",
+                4005 => "dropped_copies",
                 204 => "churn_guard_overrides",
                 _ => null,
             };
