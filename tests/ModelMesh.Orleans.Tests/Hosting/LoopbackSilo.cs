@@ -1,0 +1,79 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using ModelMesh.Testing.Ports;
+using Orleans.Configuration;
+using Orleans.Hosting;
+
+namespace ModelMesh.Orleans.Tests.Hosting;
+
+/// <summary>
+/// A silo in its own generic host on real loopback TCP (development clustering: the primary silo keeps the membership
+/// table, others join it by its silo endpoint), with free ports. Not TestingHost's in-memory transport: what travels
+/// between two of these goes through sockets, so TLS is really on the wire.
+/// </summary>
+internal sealed class LoopbackSilo : IAsyncDisposable
+{
+    private LoopbackSilo(IHost host, IPEndPoint siloEndpoint)
+    {
+        Host = host;
+        SiloEndpoint = siloEndpoint;
+    }
+
+    public IHost Host { get; }
+
+    public IPEndPoint SiloEndpoint { get; }
+
+    public IServiceProvider Services => Host.Services;
+
+    public IGrainFactory Grains => Host.Services.GetRequiredService<IGrainFactory>();
+
+    public string Address => Host.Services.GetRequiredService<ILocalSiloDetails>().SiloAddress.ToParsableString();
+
+    /// <summary>Builds (does not start) a silo of cluster <paramref name="clusterId"/>; <paramref name="primary"/> null = this one is the primary.</summary>
+    public static LoopbackSilo Build(string clusterId, IPEndPoint? primary, Action<ISiloBuilder>? configure = null)
+    {
+        var siloPort = ListenPort.Next();
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Logging.ClearProviders();
+        builder.UseOrleans(silo =>
+        {
+            silo.UseLocalhostClustering(siloPort, ListenPort.Next(), primary, serviceId: "modelmesh-tests", clusterId: clusterId);
+            silo.Configure<ClusterMembershipOptions>(o => o.MaxJoinAttemptTime = TimeSpan.FromSeconds(5)); // a refused join fails fast
+            configure?.Invoke(silo);
+        });
+        return new LoopbackSilo(builder.Build(), new IPEndPoint(IPAddress.Loopback, siloPort));
+    }
+
+    public static async Task<LoopbackSilo> StartAsync(string clusterId, IPEndPoint? primary, Action<ISiloBuilder>? configure = null)
+    {
+        var silo = Build(clusterId, primary, configure);
+        try
+        {
+            await silo.Host.StartAsync();
+        }
+        catch
+        {
+            await silo.DisposeAsync();
+            throw;
+        }
+
+        return silo;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        try
+        {
+            await Host.StopAsync(stop.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // a silo that never finished starting may not stop cleanly; the host is disposed anyway
+        }
+
+        Host.Dispose();
+    }
+}
