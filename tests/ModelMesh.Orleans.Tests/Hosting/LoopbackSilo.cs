@@ -15,6 +15,8 @@ namespace ModelMesh.Orleans.Tests.Hosting;
 /// </summary>
 internal sealed class LoopbackSilo : IAsyncDisposable
 {
+    private bool _started;
+
     private LoopbackSilo(IHost host, IPEndPoint siloEndpoint)
     {
         Host = host;
@@ -51,7 +53,7 @@ internal sealed class LoopbackSilo : IAsyncDisposable
         var silo = Build(clusterId, primary, configure);
         try
         {
-            await silo.Host.StartAsync();
+            await silo.StartAsync();
         }
         catch
         {
@@ -62,8 +64,20 @@ internal sealed class LoopbackSilo : IAsyncDisposable
         return silo;
     }
 
+    public async Task StartAsync()
+    {
+        await Host.StartAsync();
+        _started = true;
+    }
+
     public async ValueTask DisposeAsync()
     {
+        if (!_started)
+        {
+            Host.Dispose(); // a silo that failed to start cannot be stopped (Orleans refuses: "not in the Running state")
+            return;
+        }
+
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         try
         {
@@ -71,7 +85,7 @@ internal sealed class LoopbackSilo : IAsyncDisposable
         }
         catch (OperationCanceledException)
         {
-            // a silo that never finished starting may not stop cleanly; the host is disposed anyway
+            // stopping took too long; the host is disposed anyway
         }
 
         Host.Dispose();

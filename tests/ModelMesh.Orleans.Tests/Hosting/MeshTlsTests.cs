@@ -37,7 +37,7 @@ public sealed class MeshTlsTests : IDisposable
         await using var a = await LoopbackSilo.StartAsync(clusterId, null, s => s.UseModelMeshTls(_cluster.Member("silo-a")));
         await using var plain = LoopbackSilo.Build(clusterId, a.SiloEndpoint);
 
-        await Assert.ThrowsAnyAsync<OrleansException>(() => plain.Host.StartAsync());
+        await Assert.ThrowsAnyAsync<OrleansException>(plain.StartAsync);
         await AssertAloneAsync(a);
     }
 
@@ -51,7 +51,7 @@ public sealed class MeshTlsTests : IDisposable
         foreign.TrustedCertificatesPath = _cluster.TrustPath; // it trusts the cluster, but the cluster does not trust it
         await using var intruder = LoopbackSilo.Build(clusterId, a.SiloEndpoint, s => s.UseModelMeshTls(foreign));
 
-        await Assert.ThrowsAnyAsync<OrleansException>(() => intruder.Host.StartAsync());
+        await Assert.ThrowsAnyAsync<OrleansException>(intruder.StartAsync);
         await AssertAloneAsync(a);
     }
 
