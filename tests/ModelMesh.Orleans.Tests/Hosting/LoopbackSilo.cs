@@ -3,7 +3,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using ModelMesh.Testing.Ports;
-using Orleans.Configuration;
 using Orleans.Hosting;
 
 namespace ModelMesh.Orleans.Tests.Hosting;
@@ -42,7 +41,6 @@ internal sealed class LoopbackSilo : IAsyncDisposable
         builder.UseOrleans(silo =>
         {
             silo.UseLocalhostClustering(siloPort, ListenPort.Next(), primary, serviceId: "modelmesh-tests", clusterId: clusterId);
-            silo.Configure<ClusterMembershipOptions>(o => o.MaxJoinAttemptTime = TimeSpan.FromSeconds(5)); // a refused join fails fast
             configure?.Invoke(silo);
         });
         return new LoopbackSilo(builder.Build(), new IPEndPoint(IPAddress.Loopback, siloPort));

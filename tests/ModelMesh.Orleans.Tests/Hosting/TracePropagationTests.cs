@@ -11,7 +11,7 @@ namespace ModelMesh.Orleans.Tests.Hosting;
 /// </summary>
 public sealed class TracePropagationTests : IDisposable
 {
-    private static readonly ActivitySource Caller = new("ModelMesh.Tests.Caller");
+    private readonly ActivitySource _caller = new("ModelMesh.Tests.Caller"); // created before the listener, so the listener sees it
     private readonly ConcurrentQueue<Activity> _started = new();
     private readonly ActivityListener _listener;
 
@@ -19,14 +19,18 @@ public sealed class TracePropagationTests : IDisposable
     {
         _listener = new ActivityListener
         {
-            ShouldListenTo = source => source == Caller || OrleansTelemetry.ActivitySourceNames.Contains(source.Name),
+            ShouldListenTo = source => source == _caller || OrleansTelemetry.ActivitySourceNames.Contains(source.Name),
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
             ActivityStarted = _started.Enqueue,
         };
         ActivitySource.AddActivityListener(_listener);
     }
 
-    public void Dispose() => _listener.Dispose();
+    public void Dispose()
+    {
+        _listener.Dispose();
+        _caller.Dispose();
+    }
 
     [Fact]
     public async Task The_grain_side_activity_is_a_child_of_the_callers_trace()
@@ -38,7 +42,7 @@ public sealed class TracePropagationTests : IDisposable
 
         HopAnswer answer;
         ActivityTraceId traceId;
-        using (var root = Caller.StartActivity("request")!)
+        using (var root = _caller.StartActivity("request")!)
         {
             traceId = root.TraceId;
             answer = await b.Grains.GetGrain<IHopGrain>("traced").WhereAsync(); // B -> A
@@ -47,7 +51,7 @@ public sealed class TracePropagationTests : IDisposable
         Assert.Equal(a.Address, answer.Silo);
         Assert.Equal(traceId.ToString(), answer.TraceId);
         var inTrace = _started.Where(x => x.TraceId == traceId).ToList();
-        var rootSpan = Assert.Single(inTrace, x => x.Source == Caller);
+        var rootSpan = Assert.Single(inTrace, x => x.Source == _caller);
         var client = Assert.Single(inTrace, x => x.Kind == ActivityKind.Client && x.OperationName.Contains(nameof(IHopGrain), StringComparison.Ordinal));
         var server = Assert.Single(inTrace, x => x.Kind == ActivityKind.Server && x.OperationName.Contains(nameof(IHopGrain), StringComparison.Ordinal));
         Assert.Equal(rootSpan.SpanId, client.ParentSpanId);
@@ -63,7 +67,7 @@ public sealed class TracePropagationTests : IDisposable
         await using var b = await LoopbackSilo.StartAsync(clusterId, a.SiloEndpoint);
         await a.Grains.GetGrain<IHopGrain>("untraced").WhereAsync();
 
-        using var root = Caller.StartActivity("request")!;
+        using var root = _caller.StartActivity("request")!;
         var answer = await b.Grains.GetGrain<IHopGrain>("untraced").WhereAsync();
 
         Assert.Equal(a.Address, answer.Silo);
