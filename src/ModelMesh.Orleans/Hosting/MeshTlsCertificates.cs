@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using Microsoft.Extensions.Options;
 using Orleans.Connections.Security;
 
 namespace ModelMesh.Orleans.Hosting;
@@ -12,6 +13,34 @@ namespace ModelMesh.Orleans.Hosting;
 /// </summary>
 internal static class MeshTlsCertificates
 {
+    /// <summary>
+    /// Validates <paramref name="options"/> and, when TLS is enabled, loads the certificates and returns what Orleans' <c>UseTls</c>
+    /// takes (silo or client builder); null when disabled.
+    /// </summary>
+    public static (X509Certificate2 Certificate, Action<TlsOptions> Configure)? Prepare(MeshTlsOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var validation = new MeshTlsOptionsValidator().Validate(Options.DefaultName, options);
+        if (validation.Failed)
+        {
+            throw new OptionsValidationException(Options.DefaultName, typeof(MeshTlsOptions), validation.Failures);
+        }
+
+        if (!options.Enabled)
+        {
+            return null;
+        }
+
+        var certificate = LoadLocal(options);
+        var trusted = LoadTrusted(options);
+        return (certificate, tls =>
+        {
+            tls.RemoteCertificateMode = RemoteCertificateMode.RequireCertificate; // both directions: servers ask clients for theirs
+            tls.RemoteCertificateValidation = ChainsTo(trusted);
+            tls.HandshakeTimeout = options.HandshakeTimeout;
+        });
+    }
+
     public static X509Certificate2 LoadLocal(MeshTlsOptions options)
     {
         var path = options.CertificatePath!;

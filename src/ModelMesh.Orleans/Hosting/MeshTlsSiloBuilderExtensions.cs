@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Options;
-using Orleans.Connections.Security;
 using Orleans.Hosting;
 
 namespace ModelMesh.Orleans.Hosting;
@@ -15,25 +13,6 @@ public static class MeshTlsSiloBuilderExtensions
     public static ISiloBuilder UseModelMeshTls(this ISiloBuilder builder, MeshTlsOptions options)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        ArgumentNullException.ThrowIfNull(options);
-        var validation = new MeshTlsOptionsValidator().Validate(Options.DefaultName, options);
-        if (validation.Failed)
-        {
-            throw new OptionsValidationException(Options.DefaultName, typeof(MeshTlsOptions), validation.Failures);
-        }
-
-        if (!options.Enabled)
-        {
-            return builder;
-        }
-
-        var certificate = MeshTlsCertificates.LoadLocal(options);
-        var trusted = MeshTlsCertificates.LoadTrusted(options);
-        return builder.UseTls(certificate, tls =>
-        {
-            tls.RemoteCertificateMode = RemoteCertificateMode.RequireCertificate; // both directions: servers ask clients for theirs
-            tls.RemoteCertificateValidation = MeshTlsCertificates.ChainsTo(trusted);
-            tls.HandshakeTimeout = options.HandshakeTimeout;
-        });
+        return MeshTlsCertificates.Prepare(options) is { } tls ? builder.UseTls(tls.Certificate, tls.Configure) : builder;
     }
 }

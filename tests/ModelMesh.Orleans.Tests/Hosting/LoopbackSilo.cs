@@ -16,15 +16,18 @@ internal sealed class LoopbackSilo : IAsyncDisposable
 {
     private bool _started;
 
-    private LoopbackSilo(IHost host, IPEndPoint siloEndpoint)
+    private LoopbackSilo(IHost host, IPEndPoint siloEndpoint, int gatewayPort)
     {
         Host = host;
         SiloEndpoint = siloEndpoint;
+        GatewayPort = gatewayPort;
     }
 
     public IHost Host { get; }
 
     public IPEndPoint SiloEndpoint { get; }
+
+    public int GatewayPort { get; }
 
     public IServiceProvider Services => Host.Services;
 
@@ -36,14 +39,15 @@ internal sealed class LoopbackSilo : IAsyncDisposable
     public static LoopbackSilo Build(string clusterId, IPEndPoint? primary, Action<ISiloBuilder>? configure = null)
     {
         var siloPort = ListenPort.Next();
+        var gatewayPort = ListenPort.Next();
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.ClearProviders();
         builder.UseOrleans(silo =>
         {
-            silo.UseLocalhostClustering(siloPort, ListenPort.Next(), primary, serviceId: "modelmesh-tests", clusterId: clusterId);
+            silo.UseLocalhostClustering(siloPort, gatewayPort, primary, serviceId: "modelmesh-tests", clusterId: clusterId);
             configure?.Invoke(silo);
         });
-        return new LoopbackSilo(builder.Build(), new IPEndPoint(IPAddress.Loopback, siloPort));
+        return new LoopbackSilo(builder.Build(), new IPEndPoint(IPAddress.Loopback, siloPort), gatewayPort);
     }
 
     public static async Task<LoopbackSilo> StartAsync(string clusterId, IPEndPoint? primary, Action<ISiloBuilder>? configure = null)

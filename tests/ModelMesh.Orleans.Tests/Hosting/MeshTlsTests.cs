@@ -1,5 +1,9 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
+using Orleans.Runtime.Messaging;
 using Orleans.Hosting;
 using ModelMesh.Orleans.Hosting;
 
@@ -58,6 +62,28 @@ public sealed class MeshTlsTests : IDisposable
     }
 
     [Fact]
+    public async Task An_external_client_needs_tls_and_a_trusted_certificate_too()
+    {
+        var clusterId = NewClusterId();
+        await using var a = await LoopbackSilo.StartAsync(clusterId, null, s => s.UseModelMeshTls(_cluster.Member("silo-a")));
+        using (var tool = BuildClient(a, clusterId, c => c.UseModelMeshTls(_cluster.Member("tool"))))
+        {
+            await tool.StartAsync();
+            var answer = await tool.Services.GetRequiredService<IClusterClient>().GetGrain<IHopGrain>("client").WhereAsync();
+            Assert.Equal(a.Address, answer.Silo);
+            await tool.StopAsync();
+        }
+
+        // One attempt, not the client's default retries (about 3 minutes here before it gives up).
+        using var plain = BuildClient(a, clusterId, c => c.UseConnectionRetryFilter((_, _) => Task.FromResult(false)));
+        await Assert.ThrowsAsync<ConnectionFailedException>(() => plain.StartAsync());
+
+        using var foreign = new TestCertificates("some-other-ca");
+        using var stranger = BuildClient(a, clusterId, c => c.UseModelMeshTls(foreign.Member("stranger")).UseConnectionRetryFilter((_, _) => Task.FromResult(false)));
+        await Assert.ThrowsAsync<ConnectionFailedException>(() => stranger.StartAsync());
+    }
+
+    [Fact]
     public void Disabled_tls_changes_nothing_and_needs_no_files()
     {
         var result = new MeshTlsOptionsValidator().Validate(null, new MeshTlsOptions());
@@ -89,6 +115,18 @@ public sealed class MeshTlsTests : IDisposable
     /// </summary>
     private static void FailFastJoin(ISiloBuilder silo) =>
         silo.Configure<ClusterMembershipOptions>(o => o.MaxJoinAttemptTime = TimeSpan.FromSeconds(5));
+
+    private static IHost BuildClient(LoopbackSilo gateway, string clusterId, Action<IClientBuilder>? configure)
+    {
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Logging.ClearProviders();
+        builder.UseOrleansClient(client =>
+        {
+            client.UseLocalhostClustering(gateway.GatewayPort, "modelmesh-tests", clusterId);
+            configure?.Invoke(client);
+        });
+        return builder.Build();
+    }
 
     private static string NewClusterId() => "tls-" + Guid.NewGuid().ToString("N")[..8];
 
