@@ -20,12 +20,7 @@ public sealed class DashboardTests
     public async Task A_separate_web_app_serves_the_dashboard_with_the_silo_and_its_activations()
     {
         await using var silo = await LoopbackSilo.StartAsync("dash-" + Guid.NewGuid().ToString("N")[..8], null, s => s.AddModelMeshDashboard());
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
-        await using var app = builder.Build();
-        app.MapModelMeshDashboard(silo.Services);
-        await app.StartAsync();
+        await using var app = await StartWebAppAsync(silo, "/dashboard");
         var root = new Uri(app.Urls.First());
 
         using (var page = await Http.GetAsync(new Uri(root, "/dashboard"))) // redirected to /dashboard/
@@ -55,14 +50,21 @@ public sealed class DashboardTests
     public async Task The_live_log_stream_is_off_by_default()
     {
         await using var silo = await LoopbackSilo.StartAsync("dash-" + Guid.NewGuid().ToString("N")[..8], null, s => s.AddModelMeshDashboard());
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
-        await using var app = builder.Build();
-        app.MapModelMeshDashboard(silo.Services, "/ops/dashboard");
-        await app.StartAsync();
+        await using var app = await StartWebAppAsync(silo, "/ops/dashboard");
 
         using var trace = await Http.GetAsync(new Uri(new Uri(app.Urls.First()), "/ops/dashboard/Trace"));
         Assert.Equal(HttpStatusCode.Forbidden, trace.StatusCode);
+    }
+
+    /// <summary>A web application of its own (as the front door's REST app) on a free loopback port, serving the silo's dashboard at <paramref name="path"/>.</summary>
+    private static async Task<WebApplication> StartWebAppAsync(LoopbackSilo silo, string path)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
+        var app = builder.Build();
+        app.MapModelMeshDashboard(silo.Services, path);
+        await app.StartAsync();
+        return app;
     }
 }
