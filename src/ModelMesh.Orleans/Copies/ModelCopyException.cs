@@ -36,7 +36,7 @@ public sealed class ModelCopyException : Exception
     public int GrpcStatus { get; private set; }
 
     /// <summary>True when another attempt (after placement chooses again, or later) may succeed.</summary>
-    public bool IsRetryable => Failure is CopyFailure.NoEligibleSilo or CopyFailure.SiloFull or CopyFailure.CopyEvicted;
+    public bool IsRetryable => Failure is CopyFailure.NoEligibleSilo or CopyFailure.SiloFull or CopyFailure.CopyEvicted or CopyFailure.SiloUnavailable;
 
     public static int DefaultStatus(CopyFailure failure) => failure switch
     {
@@ -45,7 +45,8 @@ public sealed class ModelCopyException : Exception
         CopyFailure.ModelTooLarge => 8,
         CopyFailure.LoadFailed => 9,
         CopyFailure.SiloFull => 10,
-        CopyFailure.NoEligibleSilo or CopyFailure.CopyEvicted => 14,
+        CopyFailure.NoEligibleSilo or CopyFailure.CopyEvicted or CopyFailure.SiloUnavailable => 14,
+        CopyFailure.DeadlineExceeded => 4,
         _ => 13,
     };
 }
