@@ -43,8 +43,10 @@ internal sealed class CopyCluster : IAsyncDisposable
     /// <summary>Starts one silo per entry of <paramref name="silos"/>, each configured by it (after the test defaults).</summary>
     public static Task<CopyCluster> StartAsync(params Action<CopyCacheOptions>[] silos) => StartAsync(null, silos);
 
-    /// <summary>As above; <paramref name="configure"/> adds to each silo (given its index) after the model copies.</summary>
-    public static async Task<CopyCluster> StartAsync(Action<ISiloBuilder, int>? configure, params Action<CopyCacheOptions>[] silos)
+    /// <summary>
+    /// As above; <paramref name="configure"/> adds to each silo (given its host builder and index) after the model copies.
+    /// </summary>
+    public static async Task<CopyCluster> StartAsync(Action<IHostApplicationBuilder, ISiloBuilder, int>? configure, params Action<CopyCacheOptions>[] silos)
     {
         var models = Directory.CreateTempSubdirectory("mm-orleans-").FullName;
         SampleModels.WriteAll(models);
@@ -64,7 +66,7 @@ internal sealed class CopyCluster : IAsyncDisposable
                     options.MaxConcurrentRuns = 2;
                     silos[index](options);
                 });
-                configure?.Invoke(silo, index);
+                configure?.Invoke(host, silo, index);
             });
         });
         var cluster = builder.Build();

@@ -22,7 +22,7 @@ public sealed class ModelCopyRouterTests
         var survivor = mesh.Silos[victim == 1 ? 2 : 1];
         var survivorCache = mesh.Cache(victim == 1 ? 2 : 1);
 
-        await mesh.Cluster.KillSiloAsync(mesh.Silos[victim]);
+        await mesh.KillAsync(victim);
 
         // Orleans still routes copy 0 to the dead silo (not yet declared dead): the router's retry takes another copy
         // number, placed on the live model silo (the dead one's last publication holds the model, the front door none).
@@ -37,13 +37,30 @@ public sealed class ModelCopyRouterTests
     }
 
     [Fact]
+    public async Task Without_retries_the_first_call_after_a_kill_9_fails_fast_as_unavailable()
+    {
+        // The simulated kill -9 is faithful: the dead silo is still a member, so its copy's id still routes there and the
+        // call fails fast (connection refused), not after a timeout. This is what the router's retry must get around.
+        await using var mesh = await RoutingCluster.StartAsync(modelSilos: 2, routing: o => o.MaxAttempts = 1);
+        mesh.Register("simple");
+        var router = mesh.Service<ModelCopyRouter>(0);
+        var loaded = await router.EnsureLoadedAsync("simple", RoutingCluster.In(Roomy), CancellationToken.None);
+        await mesh.KillAsync(mesh.IndexOf(loaded.Silo));
+
+        var error = await Assert.ThrowsAsync<ModelCopyException>(() =>
+            router.InferAsync("simple", RoutingCluster.Request("simple"), RoutingCluster.In(Roomy), CancellationToken.None));
+        Assert.Equal(CopyFailure.SiloUnavailable, error.Failure);
+        Assert.Equal(14, error.GrpcStatus);
+    }
+
+    [Fact]
     public async Task After_a_kill_9_a_deadline_too_short_to_retry_fails_with_deadline_or_unavailable_not_a_hang()
     {
         await using var mesh = await RoutingCluster.StartAsync(modelSilos: 2);
         mesh.Register("simple");
         var router = mesh.Service<ModelCopyRouter>(0);
         var loaded = await router.EnsureLoadedAsync("simple", RoutingCluster.In(Roomy), CancellationToken.None);
-        await mesh.Cluster.KillSiloAsync(mesh.Silos[mesh.IndexOf(loaded.Silo)]);
+        await mesh.KillAsync(mesh.IndexOf(loaded.Silo));
 
         // One millisecond: the first attempt meets the dead silo (or the deadline first); no room for a cold load elsewhere.
         var error = await Assert.ThrowsAsync<ModelCopyException>(() =>

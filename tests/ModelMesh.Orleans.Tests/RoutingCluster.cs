@@ -22,9 +22,11 @@ internal static class RoutingCluster
             silos[i] = _ => { };
         }
 
+        // Membership a crashed silo cannot write to: KillAsync then behaves as a kill -9 does.
         return CopyCluster.StartAsync(
-            (silo, _) =>
+            (host, silo, _) =>
             {
+                CrashableMembership.Install(host);
                 silo.AddModelCopyRouting(routing);
                 if (placement is not null)
                 {
@@ -32,6 +34,14 @@ internal static class RoutingCluster
                 }
             },
             silos);
+    }
+
+    /// <summary>Kills silo <paramref name="index"/> as kill -9 would: no goodbye in membership, its connections gone.</summary>
+    public static async Task KillAsync(this CopyCluster mesh, int index)
+    {
+        var silo = mesh.Silos[index];
+        mesh.Service<CrashableMembership>(index).Crash();
+        await mesh.Cluster.KillSiloAsync(silo);
     }
 
     public static Immutable<byte[]> Request(string model) => new(Inference.SimpleRequest(model).ToByteArray());

@@ -10,7 +10,8 @@ namespace ModelMesh.Orleans.Copies;
 /// How many copies of one model exist (key: the model id). Invariants:
 /// a copy becomes routable only once loaded (a scale-up warms it with <see cref="IModelCopyGrain.WaitLoadedAsync"/>
 /// first); copies never outnumber the silos that hold models (<see cref="ScaleUpPolicy"/>, which also keeps the
-/// cooldown and one scale-up at a time); copy 0 always exists, and a copy above it that got no request for
+/// cooldown and one scale-up at a time), and a copy is added only once the local board shows every existing copy, so
+/// the placement director keeps it off their silos; copy 0 always exists, and a copy above it that got no request for
 /// <see cref="CopyRoutingOptions.SpareIdleAge"/> leaves the set first and is deactivated only after routers have had
 /// a few report intervals to read the smaller set. A copy routers report using that is not in the set (a router's
 /// fail-over after a dead silo) joins it. State is in memory: a new activation starts from copy 0 and the
@@ -96,8 +97,10 @@ public sealed partial class ModelCopiesGrain(
         }
 
         var snapshot = new ModelLoadSnapshot(_copies.Count, inFlight, _rate.PerMinute(now), ModelSilos(), _lastScaleUp, _warming >= 0 ? 1 : 0);
-        if (_policy.Evaluate(snapshot, now) != ScaleUpDecision.AddCopy)
+        if (_policy.Evaluate(snapshot, now) != ScaleUpDecision.AddCopy || SilosShowingTheModel() < _copies.Count)
         {
+            // Also wait while this silo's board (what its placement director reads, up to a second old) does not show
+            // every copy yet: the director could not keep the new copy off a silo whose copy is not published.
             return;
         }
 
@@ -131,6 +134,17 @@ public sealed partial class ModelCopiesGrain(
         {
             _warming = -1;
         }
+    }
+
+    private int SilosShowingTheModel()
+    {
+        var count = 0;
+        foreach (var silo in board.Snapshot())
+        {
+            count += silo.Models.Contains(ModelId) ? 1 : 0;
+        }
+
+        return count;
     }
 
     /// <summary>Silos that could hold a copy: publishing model capacity and not draining.</summary>
