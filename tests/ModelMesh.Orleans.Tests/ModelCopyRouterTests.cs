@@ -87,11 +87,16 @@ public sealed class ModelCopyRouterTests
     }
 
     [Fact]
-    public async Task Caller_cancellation_is_an_OperationCanceledException()
+    public async Task No_deadline_is_served_and_caller_cancellation_is_an_OperationCanceledException()
     {
         await using var mesh = await RoutingCluster.StartAsync(modelSilos: 1);
         mesh.Register("simple");
         var router = mesh.Service<ModelCopyRouter>(0);
+
+        // gRPC's "no deadline" is DateTime.MaxValue.
+        var response = await router.InferAsync("simple", RoutingCluster.Request("simple"), DateTime.MaxValue, CancellationToken.None);
+        Assert.Equal(Inference.Sum, Inference.Outputs(response.Value).Sum);
+
         using var cancelled = new CancellationTokenSource();
         await cancelled.CancelAsync();
 

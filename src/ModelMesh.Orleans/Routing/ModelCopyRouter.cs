@@ -20,6 +20,7 @@ public sealed partial class ModelCopyRouter(
     ILogger<ModelCopyRouter> logger)
 {
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan MaxTimer = TimeSpan.FromDays(1);
     private readonly ConcurrentDictionary<string, CopyRoute> _routes = new(StringComparer.Ordinal);
     private readonly CopyRoutingOptions _options = options.Value;
 
@@ -43,11 +44,12 @@ public sealed partial class ModelCopyRouter(
     {
         ArgumentException.ThrowIfNullOrEmpty(modelId);
         _routes.TryRemove(modelId, out _);
-        await grains.GetGrain<IModelCopiesGrain>(modelId).ResetAsync().WaitAsync(ct);
+        await TolerateDeadSiloAsync(modelId, () => grains.GetGrain<IModelCopiesGrain>(modelId).ResetAsync().WaitAsync(ct)); // a dead silo took its state along
         var silos = board.Snapshot().Where(s => s.HoldsModels).Select(s => s.Silo).ToList();
-        var deactivated = await Task.WhenAll(silos.Select(silo => control.On(silo).DeactivateAsync(modelId, -1).WaitAsync(ct)));
-        var total = deactivated.Sum();
-        LogUnloaded(logger, modelId, total, silos.Count);
+        var deactivated = 0;
+        await Task.WhenAll(silos.Select(silo => TolerateDeadSiloAsync(modelId, async () =>
+            Interlocked.Add(ref deactivated, await control.On(silo).DeactivateAsync(modelId, -1).WaitAsync(ct)))));
+        LogUnloaded(logger, modelId, deactivated, silos.Count);
     }
 
     /// <summary>The copies a router would choose from now (for status and tests).</summary>
@@ -69,7 +71,8 @@ public sealed partial class ModelCopyRouter(
 
         var route = Route(modelId);
         route.Touch(now);
-        using var deadline = new CancellationTokenSource(remaining, time);
+        // gRPC's "no deadline" is DateTime.MaxValue: beyond a day, no timer (a CancellationTokenSource delay is bounded).
+        using var deadline = new CancellationTokenSource(remaining > MaxTimer ? Timeout.InfiniteTimeSpan : remaining, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, deadline.Token);
         List<int>? tried = null;
         Exception? last = null;
@@ -133,6 +136,19 @@ public sealed partial class ModelCopyRouter(
             : new ModelCopyException(CopyFailure.SiloUnavailable, $"model '{modelId}': {_options.MaxAttempts} attempts exhausted{Describe(last)}");
     }
 
+    /// <summary>A silo that died holds no copies any more: unloading does not fail for it.</summary>
+    private async Task TolerateDeadSiloAsync(string modelId, Func<Task> call)
+    {
+        try
+        {
+            await call();
+        }
+        catch (Exception e) when (RetryRules.IsTransport(e))
+        {
+            LogUnloadSkipped(logger, modelId, e.Message);
+        }
+    }
+
     private CopyRoute Route(string modelId)
     {
         if (_routes.TryGetValue(modelId, out var route))
@@ -172,6 +188,9 @@ public sealed partial class ModelCopyRouter(
 
     [LoggerMessage(EventId = 4061, Level = LogLevel.Debug, Message = "Could not read the copy set of {Model}: {Error}")]
     private static partial void LogRefreshFailed(ILogger logger, string model, string error);
+
+    [LoggerMessage(EventId = 4064, Level = LogLevel.Information, Message = "Unloading {Model}: a silo did not answer ({Error}); its copies died with it")]
+    private static partial void LogUnloadSkipped(ILogger logger, string model, string error);
 
     [LoggerMessage(EventId = 4062, Level = LogLevel.Information, Message = "Unloaded {Model}: {Copies} copies deactivated on {Silos} silos")]
     private static partial void LogUnloaded(ILogger logger, string model, int copies, int silos);

@@ -12,13 +12,13 @@ namespace ModelMesh.Orleans.Routing;
 /// </summary>
 internal static class RetryRules
 {
-    public static bool IsRetryable(Exception error) => error switch
-    {
-        ModelCopyException copy => copy.IsRetryable || copy.Failure == CopyFailure.LoadFailed,
-        SiloUnavailableException or OrleansMessageRejectionException or ConnectionFailedException or GatewayTooBusyException => true,
-        TimeoutException => true,
-        _ => false,
-    };
+    public static bool IsRetryable(Exception error) =>
+        error is ModelCopyException copy ? copy.IsRetryable || copy.Failure == CopyFailure.LoadFailed : IsTransport(error);
+
+    /// <summary>The silo did not answer: dead, unreachable, connection broken, or no response in time.</summary>
+    public static bool IsTransport(Exception error) =>
+        error is SiloUnavailableException or OrleansMessageRejectionException or ConnectionFailedException or GatewayTooBusyException
+            or TimeoutException;
 
     /// <summary>True for a silo that did not answer (not for a refusal by a live silo): the next attempt goes at once to another copy, no backoff.</summary>
     public static bool IsUnreachable(Exception error) => error is not ModelCopyException;
