@@ -21,8 +21,8 @@ public sealed class ModelCopiesGrainTests
         var router = mesh.Service<ModelCopyRouter>(0);
         var copies = mesh.Service<IGrainFactory>(0).GetGrain<IModelCopiesGrain>("simple");
 
-        await SendAsync(router, 20);
-        await Eventually.Until(() => router.KnownCopies("simple").Count == 2, CopyCluster.Patience, "the router routes to a second copy");
+        await Eventually.Until(async () => { await SendAsync(router, 5); return router.KnownCopies("simple").Count == 2; },
+            CopyCluster.Patience, "under steady load the router routes to a second copy");
 
         var first = await mesh.Copy("simple", 0).GetStatusAsync();
         var second = await mesh.Copy("simple", 1).GetStatusAsync();
@@ -51,8 +51,8 @@ public sealed class ModelCopiesGrainTests
         mesh.Register("simple");
         var router = mesh.Service<ModelCopyRouter>(0);
         var copies = mesh.Service<IGrainFactory>(0).GetGrain<IModelCopiesGrain>("simple");
-        await SendAsync(router, 20);
-        await Eventually.Until(async () => (await copies.GetAsync()).Copies.Count == 2, CopyCluster.Patience, "a second copy");
+        await Eventually.Until(async () => { await SendAsync(router, 5); return (await copies.GetAsync()).Copies.Count == 2; },
+            CopyCluster.Patience, "under steady load, a second copy");
         Assert.Contains(mesh.Holders("simple"), h => h.Copy == 1);
 
         // No more requests: copy 1 (a spare) ages out and is deactivated; copy 0 stays.

@@ -6,13 +6,15 @@ namespace ModelMesh.Orleans.Routing;
 
 /// <summary>
 /// The router's background half: every <see cref="CopyRoutingOptions.ReportInterval"/> it sends each model used within
-/// the spare age its load since the last report (one call per model, never per request) and applies the copy set the
-/// model's <see cref="IModelCopiesGrain"/> answers; a model unused for longer is forgotten. Runs while the silo is active.
+/// the spare age its load since the last report (one call per model, never per request; an idle model every tenth
+/// round) and applies the copy set the model's <see cref="IModelCopiesGrain"/> answers; a model unused for longer is forgotten. Runs while the silo is active.
 /// </summary>
 public sealed partial class CopyLoadReporter(
     ModelCopyRouter router, IGrainFactory grains, ILocalSiloDetails silo, IOptions<CopyRoutingOptions> options, TimeProvider time,
     ILogger<CopyLoadReporter> logger) : ILifecycleParticipant<ISiloLifecycle>, IDisposable
 {
+    /// <summary>A model with no request since the last round reports (and refreshes its copy set) only every this many rounds.</summary>
+    private const int IdleReportEvery = 10;
     private readonly CopyRoutingOptions _options = options.Value;
     private readonly CancellationTokenSource _stopping = new();
     private Task? _loop;
@@ -37,7 +39,11 @@ public sealed partial class CopyLoadReporter(
                 continue;
             }
 
-            reports.Add(ReportAsync(route, route.TakeReport(reporter)));
+            var report = route.TakeReport(reporter);
+            if (report.RequestsByCopy.Count > 0 || report.InFlight > 0 || route.IdleRound() % IdleReportEvery == 0)
+            {
+                reports.Add(ReportAsync(route, report));
+            }
         }
 
         await Task.WhenAll(reports);

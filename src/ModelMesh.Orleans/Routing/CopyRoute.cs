@@ -13,6 +13,7 @@ internal sealed class CopyRoute(string modelId, IGrainFactory grains)
     private readonly ConcurrentDictionary<int, CopySlot> _slots = new();
     private volatile IReadOnlyList<int> _copies = [0];
     private long _lastUsedTicks;
+    private int _idleRounds;
 
     public string ModelId { get; } = modelId;
 
@@ -67,6 +68,9 @@ internal sealed class CopyRoute(string modelId, IGrainFactory grains)
         }
     }
 
+    /// <summary>Counts a report round without requests; a round with some resets it (see <see cref="TakeReport"/>).</summary>
+    public int IdleRound() => ++_idleRounds;
+
     /// <summary>Requests per copy since the last report (only copies with some) and requests in flight now.</summary>
     public CopyLoadReport TakeReport(string reporter)
     {
@@ -81,6 +85,11 @@ internal sealed class CopyRoute(string modelId, IGrainFactory grains)
             }
 
             inFlight += slot.InFlight;
+        }
+
+        if (requests.Count > 0 || inFlight > 0)
+        {
+            _idleRounds = 0;
         }
 
         return new CopyLoadReport { Reporter = reporter, RequestsByCopy = requests, InFlight = inFlight };
