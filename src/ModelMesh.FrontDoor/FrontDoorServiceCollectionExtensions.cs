@@ -43,7 +43,6 @@ public static class FrontDoorServiceCollectionExtensions
         services.AddSingleton(new ScaleUpPolicy(placement ?? new PlacementOptions()));
         services.AddSingleton<ServedCopies>();
         services.AddSingleton<CopyBoardView>();
-        services.AddSingleton<ModelCopyRouter>();
         services.AddSingleton<InferenceRouter>();
         services.TryAddSingleton(StorageConfig.Empty); // the role adds its --storage-config first
         services.AddSingleton<ModelManagement>();

@@ -41,7 +41,12 @@ internal sealed class CopyCluster : IAsyncDisposable
     public IReadOnlyList<InProcessSiloHandle> Silos => Cluster.Silos;
 
     /// <summary>Starts one silo per entry of <paramref name="silos"/>, each configured by it (after the test defaults).</summary>
-    public static async Task<CopyCluster> StartAsync(params Action<CopyCacheOptions>[] silos)
+    public static Task<CopyCluster> StartAsync(params Action<CopyCacheOptions>[] silos) => StartAsync(null, silos);
+
+    /// <summary>
+    /// As above; <paramref name="configure"/> adds to each silo (given its host builder and index) after the model copies.
+    /// </summary>
+    public static async Task<CopyCluster> StartAsync(Action<IHostApplicationBuilder, ISiloBuilder, int>? configure, params Action<CopyCacheOptions>[] silos)
     {
         var models = Directory.CreateTempSubdirectory("mm-orleans-").FullName;
         SampleModels.WriteAll(models);
@@ -53,12 +58,16 @@ internal sealed class CopyCluster : IAsyncDisposable
         {
             var index = int.Parse(siloOptions.SiloName.AsSpan("Silo_".Length), CultureInfo.InvariantCulture);
             host.Services.AddSingleton<IModelRegistrations>(registrations);
-            host.UseOrleans(silo => silo.AddModelCopies(options =>
+            host.UseOrleans(silo =>
             {
-                options.CpuCapacityBytes = 64L << 20;
-                options.MaxConcurrentRuns = 2;
-                silos[index](options);
-            }));
+                silo.AddModelCopies(options =>
+                {
+                    options.CpuCapacityBytes = 64L << 20;
+                    options.MaxConcurrentRuns = 2;
+                    silos[index](options);
+                });
+                configure?.Invoke(host, silo, index);
+            });
         });
         var cluster = builder.Build();
         await cluster.DeployAsync();

@@ -15,11 +15,11 @@ public sealed class ClusterLog
     public const int Evicted = 4003;
 
     /// <summary>Event id of the front door's <c>ScaleUpMonitor</c> adding a copy (Model, Silo).</summary>
-    public const int ScaleUp = 420;
+    public const int ScaleUp = 4050;
 
     /// <summary>Event ids of <c>SiloDrain</c>: draining, drained.</summary>
-    public const int Draining = 4060;
-    public const int Drained = 4061;
+    public const int Draining = 4080;
+    public const int Drained = 4081;
 
     private readonly ConcurrentQueue<CapturedLogEvent> _events = new();
 

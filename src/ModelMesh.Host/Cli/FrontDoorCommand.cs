@@ -26,6 +26,7 @@ public static class FrontDoorCommand
             registry, grpcPort, httpPort, metricsPort, id, siloPort, bindAll, perModelMetrics,
         };
         var storage = StorageFlags.AddTo(command, loadsModels: false);
+        var tls = ClusterTlsFlags.AddTo(command);
         var logging = LoggingOptions.AddTo(command);
         var otlpEndpoint = TracingOptions.Add(command);
         command.SetAction(async (parse, cancellationToken) =>
@@ -58,7 +59,7 @@ public static class FrontDoorCommand
                 await using var frontDoor = await FrontDoorHost.StartAsync(mesh, bind, parse.GetValue(grpcPort), parse.GetValue(httpPort),
                     logging: logging.Logging(parse), metricsPort: RoleOptions.MetricsPort(parse.GetValue(metricsPort)), metrics: metrics,
                     otlpEndpoint: TracingOptions.Endpoint(parse, otlpEndpoint), storageConfig: storageConfig,
-                    cluster: new MeshClusterOptions { Registry = parse.GetValue(registry)!, SiloName = parse.GetValue(id) ?? "", SiloPort = parse.GetValue(siloPort) },
+                    cluster: new MeshClusterOptions { Registry = parse.GetValue(registry)!, SiloName = parse.GetValue(id) ?? "", SiloPort = parse.GetValue(siloPort), Tls = tls.Read(parse) },
                     cancellationToken: cancellationToken);
                 Console.WriteLine($"Front door serving gRPC on {bind}:{frontDoor.GrpcPort}, REST on {bind}:{frontDoor.HttpPort}"
                     + (frontDoor.MetricsPort is { } m ? $", metrics on :{m}/metrics" : ""));

@@ -35,6 +35,7 @@ public static class SiloCommand
             registry, port, metricsPort, capacity, gpuCapacity, id, labels, advertise, siloPort, probeTimeout, churnGuard, bindAll, perModelMetrics,
         };
         var storage = StorageFlags.AddTo(command, loadsModels: true);
+        var tls = ClusterTlsFlags.AddTo(command);
         var logging = LoggingOptions.AddTo(command);
         var otlpEndpoint = TracingOptions.Add(command);
         command.SetAction(async (parse, cancellationToken) =>
@@ -62,7 +63,7 @@ public static class SiloCommand
                     Labels = ParsePairs(parse.GetValue(labels)),
                     AccessLog = logging.AccessLog(parse),
                 };
-                cluster = new MeshClusterOptions { Registry = parse.GetValue(registry)!, SiloPort = parse.GetValue(siloPort) };
+                cluster = new MeshClusterOptions { Registry = parse.GetValue(registry)!, SiloPort = parse.GetValue(siloPort), Tls = tls.Read(parse) };
                 cluster.ProbeTimeout = ParseDuration("--probe-timeout", parse.GetValue(probeTimeout)) ?? cluster.ProbeTimeout;
                 cache.ChurnGuard = ParseDuration("--churn-guard", parse.GetValue(churnGuard)) ?? cache.ChurnGuard;
             }

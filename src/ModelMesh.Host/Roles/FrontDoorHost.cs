@@ -102,6 +102,7 @@ public sealed class FrontDoorHost : IAsyncDisposable
 
         rest.MapInferenceRest();
         rest.MapManagementRest();
+        rest.MapModelMeshDashboard(grpc.Services); // the Orleans dashboard of the cluster, at /dashboard
 
         await grpc.Services.GetRequiredService<RegistrationSync>().SyncOnceAsync(cancellationToken);
         var host = new FrontDoorHost(grpc, rest) { _tracing = Tracing.Start("modelmesh-frontdoor", otlpEndpoint) };

@@ -43,8 +43,15 @@ internal static class MeshMember
             o.RecentUseWindow = silo.DrainRecentUseWindow;
         });
         services.Configure<HostOptions>(o => o.ShutdownTimeout = silo.DrainTimeout + TimeSpan.FromSeconds(15));
+        if (placement is not null)
+        {
+            services.AddSingleton(Options.Create(placement)); // scale-up thresholds and cooldown of the copy count grains
+        }
+
         builder.UseOrleans(orleans => orleans
             .UseModelMeshCluster(cluster)
+            .AddModelMeshObservability()
+            .AddModelMeshDashboard()
             .AddModelCopies(o =>
             {
                 o.CpuCapacityBytes = silo.CpuCapacityBytes;
@@ -53,7 +60,8 @@ internal static class MeshMember
                 o.MaxConcurrentRuns = silo.MaxConcurrentRuns;
                 o.ChurnGuard = cache.ChurnGuard;
                 o.LoadTimeout = cache.LoadTimeout;
-            }));
+            })
+            .AddModelCopyRouting());
         services.AddModelMeshFrontDoor(registry, o =>
         {
             ModelMeshSettings.Bind(o, FrontDoorOptions.SectionName);

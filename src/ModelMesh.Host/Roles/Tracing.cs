@@ -38,6 +38,7 @@ public static class Tracing
         var traces = resolved.AbsolutePath is "" or "/" ? new Uri(resolved, "/v1/traces") : resolved;
         return Sdk.CreateTracerProviderBuilder()
             .AddSource(ModelMeshActivitySources.FrontDoorName, ModelMeshActivitySources.SiloName)
+            .AddSource([.. ModelMesh.Orleans.Hosting.OrleansTelemetry.ActivitySourceNames])
             .SetResourceBuilder(ResourceBuilder.CreateDefault().AddService(serviceName))
             .AddOtlpExporter(o =>
             {

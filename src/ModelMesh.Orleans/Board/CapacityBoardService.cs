@@ -53,8 +53,6 @@ public sealed partial class CapacityBoardService : GrainService, ICapacityBoardS
         return Task.FromResult(response.ToByteArray());
     }
 
-    public Task<int> UnloadModelAsync(string modelId) => Task.FromResult(_cache.UnloadModel(modelId));
-
     /// <summary>A copy loaded, failed or left, or the silo started draining: the others hear it now, not within a second.</summary>
     private void OnCacheChanged()
     {

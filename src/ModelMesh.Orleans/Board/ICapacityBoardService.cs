@@ -15,8 +15,4 @@ public interface ICapacityBoardService : IGrainService
     /// </summary>
     [AlwaysInterleave]
     Task<byte[]> GetStatisticsAsync(string[] modelIds);
-
-    /// <summary>Unloads every copy of the model on this silo (unregister, V2 unload); the number unloaded.</summary>
-    [AlwaysInterleave]
-    Task<int> UnloadModelAsync(string modelId);
 }

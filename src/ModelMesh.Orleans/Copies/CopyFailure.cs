@@ -29,4 +29,10 @@ public enum CopyFailure
 
     /// <summary>Inference failed with the status in <see cref="ModelCopyException.GrpcStatus"/>.</summary>
     InferenceFailed,
+
+    /// <summary>The caller's deadline passed before a copy answered (DEADLINE_EXCEEDED).</summary>
+    DeadlineExceeded,
+
+    /// <summary>No copy answered: their silos were unreachable or dead and the router's attempts ran out (UNAVAILABLE).</summary>
+    SiloUnavailable,
 }

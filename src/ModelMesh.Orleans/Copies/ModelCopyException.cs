@@ -43,7 +43,7 @@ public sealed class ModelCopyException : Exception
     public ModelCopyException At(SiloAddress silo) => new(Failure, Message, GrpcStatus) { Silo = silo.ToParsableString() };
 
     /// <summary>True when another attempt (after placement chooses again, or later) may succeed.</summary>
-    public bool IsRetryable => Failure is CopyFailure.NoEligibleSilo or CopyFailure.SiloFull or CopyFailure.CopyEvicted;
+    public bool IsRetryable => Failure is CopyFailure.NoEligibleSilo or CopyFailure.SiloFull or CopyFailure.CopyEvicted or CopyFailure.SiloUnavailable;
 
     public static int DefaultStatus(CopyFailure failure) => failure switch
     {
@@ -52,7 +52,8 @@ public sealed class ModelCopyException : Exception
         CopyFailure.ModelTooLarge => 8,
         CopyFailure.LoadFailed => 9,
         CopyFailure.SiloFull => 10,
-        CopyFailure.NoEligibleSilo or CopyFailure.CopyEvicted => 14,
+        CopyFailure.NoEligibleSilo or CopyFailure.CopyEvicted or CopyFailure.SiloUnavailable => 14,
+        CopyFailure.DeadlineExceeded => 4,
         _ => 13,
     };
 }

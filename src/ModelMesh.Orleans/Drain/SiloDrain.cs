@@ -90,12 +90,12 @@ public sealed partial class SiloDrain(
         }
     }
 
-    [LoggerMessage(EventId = 4060, Level = LogLevel.Information, Message = "Draining: handing off {Models} recently used model(s) before leaving")]
+    [LoggerMessage(EventId = 4080, Level = LogLevel.Information, Message = "Draining: handing off {Models} recently used model(s) before leaving")]
     private static partial void LogDraining(ILogger logger, int models);
 
-    [LoggerMessage(EventId = 4061, Level = LogLevel.Information, Message = "Drained: {Moved} of {Models} model(s) loaded elsewhere, in-flight requests done, in {Milliseconds} ms")]
+    [LoggerMessage(EventId = 4081, Level = LogLevel.Information, Message = "Drained: {Moved} of {Models} model(s) loaded elsewhere, in-flight requests done, in {Milliseconds} ms")]
     private static partial void LogDrained(ILogger logger, int moved, int models, double milliseconds);
 
-    [LoggerMessage(EventId = 4062, Level = LogLevel.Warning, Message = "Drain could not load {Model} elsewhere: {Error}")]
+    [LoggerMessage(EventId = 4082, Level = LogLevel.Warning, Message = "Drain could not load {Model} elsewhere: {Error}")]
     private static partial void LogHandOffFailed(ILogger logger, string model, string error);
 }

@@ -46,5 +46,8 @@ public sealed class MeshClusterOptions
     /// <summary>How long a grain call may wait for its answer (the V2 deadline cancels earlier; default 60 s).</summary>
     public TimeSpan ResponseTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>TLS between members (silo-to-silo and front-door-to-silo), off by default.</summary>
+    public MeshTlsOptions Tls { get; set; } = new();
+
     public bool UsesRedis => ModelMesh.Registry.RedisConfiguration.IsRedis(Registry);
 }

@@ -75,6 +75,11 @@ public static class MeshClustering
             builder.UseDevelopmentClustering(options.PrimarySiloEndpoint ?? new IPEndPoint(options.AdvertiseAddress, options.SiloPort));
         }
 
+        if (options.Tls.Enabled)
+        {
+            builder.UseModelMeshTls(options.Tls);
+        }
+
         if (InKubernetesPod())
         {
             builder.UseKubernetesHosting();

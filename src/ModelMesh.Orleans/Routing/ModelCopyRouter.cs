@@ -1,175 +1,204 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using ModelMesh.Orleans.Board;
 using ModelMesh.Orleans.Copies;
 
 namespace ModelMesh.Orleans.Routing;
 
 /// <summary>
-/// Routes a model's calls to its copy grains from a cluster member (a front door, or a silo taking V2 directly): one
-/// Orleans hop to the silo holding the copy. The warm path reads only this silo's capacity board (no registry, no extra
-/// grain call): a loaded copy on a live, non-draining silo, round robin; else a loading one; else copy 0, which the
-/// placement director places. A transient failure (a dead or unreachable silo, a stale placement refused for room, an
-/// evicted copy) is retried on another copy within the deadline, at most <see cref="MaxAttempts"/> times; after a
-/// kill -9 the next attempt takes a copy number no live silo shows, so the director places it on a live silo instead of
-/// waiting for the dead one to be declared dead. Client errors (bad input, unknown model, too large) are thrown at once.
+/// Sends a model's calls to its copies from a front door (a cluster member with no model capacity, so a call is one
+/// Orleans hop). The warm path makes no registry or bookkeeping call: it picks among the copies cached in
+/// <see cref="CopyRoute"/>; <see cref="CopyLoadReporter"/> reports the load and refreshes the copy sets about once a
+/// second. A retryable failure (<see cref="RetryRules"/>) marks the copy suspect and the next attempt goes to another
+/// one, within the caller's deadline and at most <see cref="CopyRoutingOptions.MaxAttempts"/> times: after a kill -9
+/// Orleans keeps routing a dead silo's grain ids to it until membership declares it dead, so the retry takes another
+/// copy number, which placement puts on a live silo.
 /// </summary>
 public sealed partial class ModelCopyRouter(
-    IGrainFactory grains, CapacityBoard board, CapacityBoardClient silos, TimeProvider time, ILogger<ModelCopyRouter> logger)
+    IGrainFactory grains, CapacityBoard board, CopyControlClient control, IOptions<CopyRoutingOptions> options, TimeProvider time,
+    ILogger<ModelCopyRouter> logger)
 {
-    public const int MaxAttempts = 6;
-
-    /// <summary>Silos a model may fail to load on before it is LOADING_FAILED (ModelMesh: 3).</summary>
-    public const int FailedCopiesForLoadingFailed = 3;
-
-    /// <summary>Waits for room (50 ms doubling to 1 s: about 7.5 s in all) before a full cluster answers UNAVAILABLE.</summary>
-    public const int MaxWaits = 10;
-    private int _next;
-
-    public Task<Immutable<byte[]>> InferAsync(string modelId, Immutable<byte[]> request, DateTime deadlineUtc, CancellationToken ct, RouteTrace? trace = null) =>
-        CallAsync(modelId, deadlineUtc, (copy, token) => copy.InferAsync(request, token), ct, trace);
-
-    public Task<byte[]> GetMetadataAsync(string modelId, string name, DateTime deadlineUtc, CancellationToken ct) =>
-        CallAsync(modelId, deadlineUtc, (copy, token) => copy.GetMetadataAsync(name, token), ct);
-
-    public Task<CopyStatus> EnsureLoadedAsync(string modelId, DateTime deadlineUtc, CancellationToken ct) =>
-        CallAsync(modelId, deadlineUtc, (copy, token) => copy.WaitLoadedAsync(token), ct);
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan MaxTimer = TimeSpan.FromDays(1);
+    private readonly ConcurrentDictionary<string, CopyRoute> _routes = new(StringComparer.Ordinal);
+    private readonly CopyRoutingOptions _options = options.Value;
 
     /// <summary>
-    /// Unloads every copy of the model in the cluster: each model silo drops its copies (no grain call, which would
-    /// activate a copy that is already gone). A silo that cannot be reached holds nothing routable for long.
+    /// Runs one inference for a model (the id already resolved from vmodels/versions by the caller). Picks a copy,
+    /// retries transient failures on another copy within the deadline, at most MaxAttempts; throws
+    /// <see cref="ModelCopyException"/> (typed, with the gRPC status) or <see cref="OperationCanceledException"/>.
+    /// </summary>
+    public Task<Immutable<byte[]>> InferAsync(string modelId, Immutable<byte[]> request, DateTime deadlineUtc, CancellationToken ct, RouteTrace? trace = null) =>
+        ExecuteAsync(modelId, deadlineUtc, (copy, token) => copy.InferAsync(request, token), ct, trace);
+
+    /// <summary>The model's V2 metadata (serialized <c>ModelMetadataResponse</c>, named <paramref name="name"/>) from a copy, loading one if needed.</summary>
+    public Task<byte[]> GetMetadataAsync(string modelId, string name, DateTime deadlineUtc, CancellationToken ct) =>
+        ExecuteAsync(modelId, deadlineUtc, (copy, token) => copy.GetMetadataAsync(name, token), ct);
+
+    /// <summary>Management "load now": ensures at least one loaded copy and answers its status (or throws <see cref="ModelCopyException"/>).</summary>
+    public Task<CopyStatus> EnsureLoadedAsync(string modelId, DateTime deadlineUtc, CancellationToken ct) =>
+        ExecuteAsync(modelId, deadlineUtc, (copy, token) => copy.WaitLoadedAsync(token), ct);
+
+    /// <summary>
+    /// Unregister / unload: forgets the model's copy set and deactivates every copy of the model on every silo the
+    /// board lists as holding models (a copy placed in the last second may not be published yet, so all are asked).
     /// </summary>
     public async Task UnloadAllAsync(string modelId, CancellationToken ct)
     {
-        var unloads = board.Snapshot().Where(s => s.HoldsModels).Select(s => silos.On(s.Silo).UnloadModelAsync(modelId)).ToList();
-        try
-        {
-            await Task.WhenAll(unloads).WaitAsync(TimeSpan.FromSeconds(10), ct);
-        }
-        catch (Exception e) when (IsTransient(e))
-        {
-            // A silo that cannot be reached: its copies die with it.
-        }
+        ArgumentException.ThrowIfNullOrEmpty(modelId);
+        _routes.TryRemove(modelId, out _);
+        await TolerateDeadSiloAsync(modelId, () => grains.GetGrain<IModelCopiesGrain>(modelId).ResetAsync().WaitAsync(ct)); // a dead silo took its state along
+        var silos = board.Snapshot().Where(s => s.HoldsModels).Select(s => s.Silo).ToList();
+        var deactivated = 0;
+        await Task.WhenAll(silos.Select(silo => TolerateDeadSiloAsync(modelId, async () =>
+            Interlocked.Add(ref deactivated, await control.On(silo).DeactivateAsync(modelId, -1).WaitAsync(ct)))));
+        LogUnloaded(logger, modelId, deactivated, silos.Count);
     }
 
-    private async Task<T> CallAsync<T>(
+    /// <summary>The copies a router would choose from now (for status and tests).</summary>
+    public IReadOnlyList<int> KnownCopies(string modelId) => _routes.TryGetValue(modelId, out var route) ? route.Copies : [0];
+
+    internal ICollection<CopyRoute> Routes => _routes.Values;
+
+    internal void Forget(CopyRoute route) => _routes.TryRemove(new KeyValuePair<string, CopyRoute>(route.ModelId, route));
+
+    private async Task<T> ExecuteAsync<T>(
         string modelId, DateTime deadlineUtc, Func<IModelCopyGrain, CancellationToken, Task<T>> call, CancellationToken ct, RouteTrace? trace = null)
     {
-        var tried = new HashSet<string>(StringComparer.Ordinal);
-        var avoid = new HashSet<string>(StringComparer.Ordinal);
-        var loadErrors = new List<string>();
-        Exception? last = null;
-        string? retrySame = null;
-        var backoff = TimeSpan.FromMilliseconds(50);
-        var waits = 0;
-        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+        ArgumentException.ThrowIfNullOrEmpty(modelId);
+        ThrowIfLoadingFailed(modelId);
+        var now = time.GetUtcNow();
+        var remaining = deadlineUtc - now.UtcDateTime;
+        if (remaining <= TimeSpan.Zero)
         {
-            var left = deadlineUtc - time.GetUtcNow().UtcDateTime;
-            if (left <= TimeSpan.Zero)
-            {
-                throw new ModelCopyException(CopyFailure.InferenceFailed, $"deadline passed while routing model '{modelId}'" + Describe(last), 4);
-            }
+            throw DeadlineExceeded(modelId, 0, null);
+        }
 
-            ThrowIfLoadingFailed(modelId, loadErrors);
-            var key = retrySame ?? Choose(modelId, tried);
-            retrySame = null;
-            tried.Add(key);
+        var route = Route(modelId);
+        route.Touch(now);
+        // gRPC's "no deadline" is DateTime.MaxValue: beyond a day, no timer (a CancellationTokenSource delay is bounded).
+        using var deadline = new CancellationTokenSource(remaining > MaxTimer ? Timeout.InfiniteTimeSpan : remaining, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, deadline.Token);
+        List<int>? tried = null;
+        Exception? last = null;
+        var backoff = _options.RetryBackoff;
+        var failedLoads = 0;
+        var waits = 0;
+        var avoid = new HashSet<string>(StringComparer.Ordinal);
+        CopySlot? again = null;
+        for (var attempt = 0; attempt < _options.MaxAttempts; attempt++)
+        {
+            var slot = again ?? route.Pick(tried, time.GetUtcNow().UtcTicks);
+            again = null;
             if (trace is not null)
             {
                 trace.Attempts++;
-                trace.CopyKey = key;
-                trace.Silo = SiloOf(key);
+                trace.CopyKey = new ModelCopyKey(modelId, slot.Copy).ToString();
+                trace.Silo = SiloOf(trace.CopyKey);
             }
 
-            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            deadline.CancelAfter(left);
-            RequestContext.Set(Placement.ModelCopyPlacementDirector.AvoidKey, string.Join(',', avoid));
+            slot.Enter();
+            if (avoid.Count > 0)
+            {
+                RequestContext.Set(Placement.ModelCopyPlacementDirector.AvoidKey, string.Join(',', avoid));
+            }
+
             try
             {
-                return await call(grains.GetGrain<IModelCopyGrain>(key), deadline.Token);
+                return await call(slot.Grain, linked.Token).WaitAsync(linked.Token);
             }
-            catch (ModelCopyException e) when (!ct.IsCancellationRequested && e.Failure == CopyFailure.LoadFailed)
+            catch (ModelCopyException e) when (e.Failure is CopyFailure.SiloFull or CopyFailure.NoEligibleSilo or CopyFailure.CopyEvicted
+                && waits < MaxWaits && !ct.IsCancellationRequested)
             {
-                // The model failed to load there: try another silo (placement avoids this one), up to the LOADING_FAILED count.
+                // No room right now (a refused copy is placed anew on its next call): the same copy again after a
+                // bounded wait, which is not an attempt. A new copy number would only add placements (and reservations).
                 last = e;
-                avoid.Add(e.Silo ?? "");
-                loadErrors.Add(e.Message);
-                LogRetry(logger, key, e.Message);
-                if (loadErrors.Count >= FailedCopiesForLoadingFailed)
-                {
-                    throw;
-                }
-            }
-            catch (ModelCopyException e) when (!ct.IsCancellationRequested && e.Failure is CopyFailure.SiloFull or CopyFailure.NoEligibleSilo or CopyFailure.CopyEvicted)
-            {
-                // No room right now (or the copy was evicted under the call): the same copy again, placed anew, after a
-                // bounded wait for room; these waits are not attempts.
-                last = e;
-                if (e.Failure == CopyFailure.NoEligibleSilo && loadErrors.Count > 0)
-                {
-                    throw new ModelCopyException(CopyFailure.LoadFailed, $"model '{modelId}' failed to load: {string.Join("; ", loadErrors)}");
-                }
-
-                if (waits++ >= MaxWaits || time.GetUtcNow().UtcDateTime + backoff >= deadlineUtc)
-                {
-                    throw;
-                }
-
-                retrySame = key;
+                waits++;
                 attempt--;
-                await Task.Delay(backoff, time, ct);
-                backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, TimeSpan.FromSeconds(1).Ticks));
+                again = slot;
             }
-            catch (Exception e) when (!ct.IsCancellationRequested && IsTransient(e) && e is not ModelCopyException)
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {
-                // The silo is dead or unreachable: a copy number not in use, placed away from that silo.
+                throw;
+            }
+            catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+            {
+                throw DeadlineExceeded(modelId, attempt + 1, last);
+            }
+            catch (Exception e) when (RetryRules.IsRetryable(e))
+            {
                 last = e;
-                if (SiloAddressOf(key) is { } dead)
+                (tried ??= []).Add(slot.Copy);
+                slot.Suspect(time.GetUtcNow() + _options.SuspectPeriod);
+                var kind = e.GetType().Name;
+                LogRetry(logger, modelId, slot.Copy, attempt + 1, kind, e.Message);
+
+                if (e is ModelCopyException { Failure: CopyFailure.LoadFailed, Silo: { } failedOn })
+                {
+                    avoid.Add(failedOn); // placement keeps the next copy off the silo where it just failed
+                }
+                else if (e is not ModelCopyException && SiloAddressOf(new ModelCopyKey(modelId, slot.Copy).ToString()) is { } dead)
                 {
                     avoid.Add(dead);
                 }
 
-                LogRetry(logger, key, e.Message);
+                if (e is ModelCopyException { Failure: CopyFailure.LoadFailed } failed && ++failedLoads >= _options.FailedLoadsBeforeGivingUp)
+                {
+                    throw new ModelCopyException(CopyFailure.LoadFailed, $"model '{modelId}' failed to load on {failedLoads} copies; last error: {failed.Message}");
+                }
             }
-            catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+            catch (Exception e) when (e is not ModelCopyException)
             {
-                throw new ModelCopyException(CopyFailure.InferenceFailed, $"deadline exceeded on copy {key}" + Describe(last), 4);
+                throw new ModelCopyException(CopyFailure.InferenceFailed, $"model '{modelId}': {e.GetType().Name}: {e.Message}");
             }
             finally
             {
+                slot.Exit();
                 RequestContext.Remove(Placement.ModelCopyPlacementDirector.AvoidKey);
             }
-        }
 
-        throw last as ModelCopyException
-            ?? new ModelCopyException(CopyFailure.NoEligibleSilo, $"model '{modelId}': {MaxAttempts} attempts exhausted" + Describe(last));
-    }
-
-    /// <summary>
-    /// LOADING_FAILED: the model failed to load on as many silos as ModelMesh counts (3), or on every model silo, within
-    /// the last 15 minutes (the board shows each silo's failures): FAILED_PRECONDITION with the errors, no new load.
-    /// </summary>
-    private void ThrowIfLoadingFailed(string modelId, List<string> seen)
-    {
-        var failures = new List<string>();
-        var silosWithModels = 0;
-        foreach (var silo in board.Snapshot())
-        {
-            silosWithModels += silo.HoldsModels ? 1 : 0;
-            foreach (var copy in silo.Copies)
+            if (!RetryRules.IsUnreachable(last) && attempt + 1 < _options.MaxAttempts)
             {
-                if (copy.ModelId == modelId && copy.State == CopyStateName.Failed)
+                // A live silo refused (full, no eligible silo now): give it a moment, inside the deadline.
+                try
                 {
-                    failures.Add($"{(silo.Name.Length > 0 ? silo.Name : silo.Silo.ToString())}: {copy.Error}");
+                    await Task.Delay(backoff, time, linked.Token);
                 }
+                catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+                {
+                    throw DeadlineExceeded(modelId, attempt + 1, last);
+                }
+
+                backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));
             }
         }
 
-        var count = Math.Max(failures.Count, seen.Count);
-        if (count > 0 && (count >= FailedCopiesForLoadingFailed || count >= silosWithModels))
+        throw last as ModelCopyException is { Failure: CopyFailure.LoadFailed } loadFailed ? loadFailed
+            : new ModelCopyException(CopyFailure.SiloUnavailable, $"model '{modelId}': {_options.MaxAttempts} attempts exhausted{Describe(last)}");
+    }
+
+    /// <summary>Waits for room (50 ms doubling to 1 s: about 7.5 s in all) before a full cluster answers UNAVAILABLE.</summary>
+    public const int MaxWaits = 10;
+
+    /// <summary>Silos a model may fail to load on before it is LOADING_FAILED (ModelMesh: 3).</summary>
+    public const int FailedCopiesForLoadingFailed = 3;
+
+    /// <summary>A dead or unreachable silo, a broken connection, no answer in time: another copy may answer.</summary>
+    public static bool IsTransient(Exception e) => RetryRules.IsTransport(e);
+
+    /// <summary>The name of the silo the board shows holding the copy; empty when none does yet.</summary>
+    public string SiloOf(string copyKey)
+    {
+        foreach (var silo in board.Snapshot())
         {
-            throw new ModelCopyException(CopyFailure.LoadFailed,
-                $"model '{modelId}' failed to load on {count} silo(s): {string.Join("; ", failures.Count > 0 ? failures : seen)}");
+            if (silo.Copies.Any(c => c.Key == copyKey && c.State != CopyStateName.Failed))
+            {
+                return silo.Name.Length > 0 ? silo.Name : silo.Silo.ToString();
+            }
         }
+
+        return "";
     }
 
     private string? SiloAddressOf(string copyKey)
@@ -185,72 +214,88 @@ public sealed partial class ModelCopyRouter(
         return null;
     }
 
-    /// <summary>A loaded copy on a live, non-draining silo (round robin), else a loading one, else the lowest copy number not tried.</summary>
-    private string Choose(string modelId, HashSet<string> tried)
+    /// <summary>
+    /// LOADING_FAILED: the model failed to load on as many silos as ModelMesh counts (3), or on every model silo, within
+    /// the last 15 minutes (each silo publishes its failures on the board): FAILED_PRECONDITION with the errors, no new load.
+    /// </summary>
+    private void ThrowIfLoadingFailed(string modelId)
     {
-        var loaded = new List<string>();
-        var loading = new List<string>();
-        var shown = new HashSet<string>(StringComparer.Ordinal);
+        var failures = new List<string>();
+        var silosWithModels = 0;
         foreach (var silo in board.Snapshot())
         {
+            silosWithModels += silo.HoldsModels ? 1 : 0;
             foreach (var copy in silo.Copies)
             {
-                if (copy.ModelId != modelId || copy.State == CopyStateName.Failed)
+                if (copy.ModelId == modelId && copy.State == CopyStateName.Failed)
                 {
-                    continue;
+                    failures.Add($"{(silo.Name.Length > 0 ? silo.Name : silo.Silo.ToString())}: {copy.Error}");
                 }
-
-                shown.Add(copy.Key);
-                if (silo.Draining || tried.Contains(copy.Key))
-                {
-                    continue;
-                }
-
-                (copy.State == CopyStateName.Loaded ? loaded : loading).Add(copy.Key);
             }
         }
 
-        var pool = loaded.Count > 0 ? loaded : loading;
-        if (pool.Count > 0)
+        if (failures.Count > 0 && (failures.Count >= FailedCopiesForLoadingFailed || failures.Count >= silosWithModels))
         {
-            return pool[(int)((uint)Interlocked.Increment(ref _next) % (uint)pool.Count)];
-        }
-
-        for (var n = 0; ; n++)
-        {
-            var key = new ModelCopyKey(modelId, n).ToString();
-            if (!tried.Contains(key) && !shown.Contains(key))
-            {
-                return key;
-            }
+            throw new ModelCopyException(CopyFailure.LoadFailed, $"model '{modelId}' failed to load on {failures.Count} silo(s): {string.Join("; ", failures)}");
         }
     }
 
-    /// <summary>The name of the silo the board shows holding the copy; empty when none does yet.</summary>
-    public string SiloOf(string copyKey)
+    /// <summary>A silo that died holds no copies any more: unloading does not fail for it.</summary>
+    private async Task TolerateDeadSiloAsync(string modelId, Func<Task> call)
     {
-        foreach (var silo in board.Snapshot())
+        try
         {
-            foreach (var copy in silo.Copies)
-            {
-                if (copy.Key == copyKey && copy.State != CopyStateName.Failed)
-                {
-                    return silo.Name.Length > 0 ? silo.Name : silo.Silo.ToString();
-                }
-            }
+            await call();
         }
-
-        return "";
+        catch (Exception e) when (RetryRules.IsTransport(e))
+        {
+            LogUnloadSkipped(logger, modelId, e.Message);
+        }
     }
 
-    /// <summary>The silo is dead or unreachable, or the call was lost with its connection.</summary>
-    public static bool IsTransient(Exception e) =>
-        e is SiloUnavailableException or OrleansMessageRejectionException or TimeoutException
-            or ModelCopyException { IsRetryable: true }
-        || (e is OrleansException && e is not ModelCopyException);
+    private CopyRoute Route(string modelId)
+    {
+        if (_routes.TryGetValue(modelId, out var route))
+        {
+            return route;
+        }
 
-    private static string Describe(Exception? e) => e is null ? "" : $"; last error: {e.Message}";
+        var created = new CopyRoute(modelId, grains);
+        route = _routes.GetOrAdd(modelId, created);
+        if (ReferenceEquals(route, created))
+        {
+            _ = RefreshAsync(route); // a model other routers already scaled: learn its copies without making this request wait
+        }
 
-    [LoggerMessage(EventId = 4050, Level = LogLevel.Information, Message = "Retrying after copy {CopyKey} failed: {Detail}")]
-    private static partial void LogRetry(ILogger logger, string copyKey, string detail);
+        return route;
+    }
+
+    private async Task RefreshAsync(CopyRoute route)
+    {
+        try
+        {
+            route.Apply(await grains.GetGrain<IModelCopiesGrain>(route.ModelId).GetAsync());
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            LogRefreshFailed(logger, route.ModelId, e.Message);
+        }
+    }
+
+    private static ModelCopyException DeadlineExceeded(string modelId, int attempts, Exception? last) =>
+        new(CopyFailure.DeadlineExceeded, $"model '{modelId}': deadline passed after {attempts} attempts{Describe(last)}");
+
+    private static string Describe(Exception? e) => e is null ? "" : $"; last error: {e.GetType().Name}: {e.Message}";
+
+    [LoggerMessage(EventId = 4070, Level = LogLevel.Information, Message = "Retrying {Model} on another copy after copy {Copy} failed (attempt {Attempt}): {Error}: {Detail}")]
+    private static partial void LogRetry(ILogger logger, string model, int copy, int attempt, string error, string detail);
+
+    [LoggerMessage(EventId = 4071, Level = LogLevel.Debug, Message = "Could not read the copy set of {Model}: {Error}")]
+    private static partial void LogRefreshFailed(ILogger logger, string model, string error);
+
+    [LoggerMessage(EventId = 4074, Level = LogLevel.Information, Message = "Unloading {Model}: a silo did not answer ({Error}); its copies died with it")]
+    private static partial void LogUnloadSkipped(ILogger logger, string model, string error);
+
+    [LoggerMessage(EventId = 4072, Level = LogLevel.Information, Message = "Unloaded {Model}: {Copies} copies deactivated on {Silos} silos")]
+    private static partial void LogUnloaded(ILogger logger, string model, int copies, int silos);
 }
