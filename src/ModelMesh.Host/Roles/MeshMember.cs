@@ -60,6 +60,8 @@ internal static class MeshMember
                 o.MaxConcurrentRuns = silo.MaxConcurrentRuns;
                 o.ChurnGuard = cache.ChurnGuard;
                 o.LoadTimeout = cache.LoadTimeout;
+                o.Admission = cache.Admission;
+                o.FrequencyWindow = cache.FrequencyWindow;
             })
             .AddModelCopyRouting());
         services.AddModelMeshFrontDoor(registry, o =>
