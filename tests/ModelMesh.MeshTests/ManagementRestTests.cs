@@ -182,7 +182,9 @@ public sealed class ManagementRestTests(SamplesClusterFixture fixture) : IClassF
 
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.False(body.GetProperty("degraded").GetBoolean());
-        var silos = body.GetProperty("silos").EnumerateArray().ToList();
+        var members = body.GetProperty("silos").EnumerateArray().ToList();
+        var silos = members.Where(s => s.GetProperty("state").GetString() != "frontdoor").ToList();
+        Assert.Equal(["frontdoor"], members.Where(s => s.GetProperty("state").GetString() == "frontdoor").Select(s => s.GetProperty("id").GetString()));
         Assert.Equal(Cluster.Silos.Select(s => s.SiloId), silos.Select(s => s.GetProperty("id").GetString()));
         foreach (var silo in silos)
         {

@@ -8,7 +8,7 @@ public sealed class SpareEvictionTests
     {
         // As the LRU eviction test: 6 MiB, no churn guard. "b/1" is used last, so plain LRU would evict "a/0" first;
         // being a spare, "b/1" goes first.
-        await using var mesh = await CopyCluster.StartAsync(o => { o.CpuCapacityBytes = 6L << 20; o.ChurnGuard = TimeSpan.Zero; });
+        await using var mesh = await CopyCluster.StartAsync(o => { o.CpuCapacityBytes = 1L << 20; o.ChurnGuard = TimeSpan.Zero; });
         var cache = mesh.Cache(0);
         var models = new[] { "a", "b" }.Concat(Enumerable.Range(0, 8).Select(i => "c" + i)).ToList();
         models.ForEach(m => mesh.Register(m));

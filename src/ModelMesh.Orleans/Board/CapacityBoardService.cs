@@ -56,7 +56,7 @@ public sealed partial class CapacityBoardService : GrainService, ICapacityBoardS
     /// <summary>A copy loaded, failed or left, or the silo started draining: the others hear it now, not within a second.</summary>
     private void OnCacheChanged()
     {
-        if (Status == GrainServiceStatus.Started)
+        if (Status == GrainServiceStatus.Started && _options.PublishOnChange)
         {
             _ = Task.Run(PublishOnce);
         }

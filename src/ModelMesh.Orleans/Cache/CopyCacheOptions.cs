@@ -40,6 +40,9 @@ public sealed class CopyCacheOptions
     /// <summary>How often the silo publishes its capacity, use and copies to the other silos (default 1 s).</summary>
     public TimeSpan PublishInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>Also publish at once when a copy is admitted, loaded, fails or leaves, or draining starts (default true).</summary>
+    public bool PublishOnChange { get; set; } = true;
+
     /// <summary>
     /// How long a placement director keeps a local reservation for a copy it placed when the target silo's publications
     /// do not show the copy (default 10 s: ten publications; a copy normally shows in the next one).

@@ -109,7 +109,7 @@ public sealed partial class SiloCopyCache : IDisposable
     /// copies as the policy names. Throws <see cref="ModelCopyException"/>: <see cref="CopyFailure.ModelTooLarge"/> when no
     /// device here could ever hold it, <see cref="CopyFailure.SiloFull"/> when it does not fit now.
     /// </summary>
-    public CopyEntry Admit(ModelCopyKey key, ModelRegistration registration, IGrainContext? grain)
+    public CopyEntry Admit(ModelCopyKey key, ModelRegistration registration, IGrainContext? grain, bool lastResort = false)
     {
         ArgumentNullException.ThrowIfNull(registration);
         var predicted = PredictSize(registration);
@@ -137,7 +137,7 @@ public sealed partial class SiloCopyCache : IDisposable
             }
 
             _frequency.EnsureCapacity(_copies.Count + 1);
-            var plan = PlanLocked(device, predicted, exclude: null, now, lastResort: false, candidateFrequency: _frequency.Estimate(key.ModelId) + 1);
+            var plan = PlanLocked(device, predicted, exclude: null, now, lastResort, candidateFrequency: _frequency.Estimate(key.ModelId) + 1);
             if (!plan.Admitted)
             {
                 LogRefused(_logger, key.ToString(), predicted, device, plan.RefusalReason ?? "");

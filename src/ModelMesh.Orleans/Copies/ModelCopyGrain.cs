@@ -27,6 +27,7 @@ public sealed partial class ModelCopyGrain(
 {
     private CopyEntry? _entry;
     private ModelCopyException? _refusal;
+    private ModelRegistration? _registration;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -36,6 +37,7 @@ public sealed partial class ModelCopyGrain(
             var key = ModelCopyKey.Parse(keyText);
             var registration = await registrations.FindAsync(key.ModelId, cancellationToken)
                 ?? throw new ModelCopyException(CopyFailure.ModelNotFound, $"unknown model '{key.ModelId}'");
+            _registration = registration;
             _entry = cache.Admit(key, registration, GrainContext);
             _ = cache.StartLoad(_entry);
         }
@@ -110,6 +112,12 @@ public sealed partial class ModelCopyGrain(
     /// </summary>
     private CopyEntry EntryOrThrow()
     {
+        if (_refusal is { Failure: CopyFailure.SiloFull } && _registration is { } registration
+            && RequestContext.Get(ModelCopyPlacementDirector.LastResortKey) is true && TryAdmitAsLastResort(registration))
+        {
+            return _entry!;
+        }
+
         if (_refusal is { } refusal)
         {
             if (refusal.Failure is CopyFailure.SiloFull or CopyFailure.ModelTooLarge)
@@ -126,6 +134,23 @@ public sealed partial class ModelCopyGrain(
         }
 
         return _entry!;
+    }
+
+    /// <summary>The caller waited for room long enough: admit evicting copies inside the churn guard (never busy or loading ones).</summary>
+    private bool TryAdmitAsLastResort(ModelRegistration registration)
+    {
+        try
+        {
+            _entry = cache.Admit(ModelCopyKey.Parse(this.GetPrimaryKeyString()), registration, GrainContext, lastResort: true);
+            _refusal = null;
+            _ = cache.StartLoad(_entry);
+            return true;
+        }
+        catch (ModelCopyException e)
+        {
+            _refusal = e;
+            return false;
+        }
     }
 
     private CopyStatus Status(CopyEntry entry) => new()

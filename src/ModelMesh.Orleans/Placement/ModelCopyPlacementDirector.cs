@@ -68,7 +68,7 @@ public sealed partial class ModelCopyPlacementDirector(
                 addresses[id] = silo;
                 records.Add(ToRecord(id, published));
                 loads[id] = published.Loading + _reservations.LoadsOn(silo);
-                if (published.Models.Contains(key.ModelId) || _reservations.HoldsModel(silo, key.ModelId) || avoid.Contains(id)
+                if (published.Models.Contains(key.ModelId) || _reservations.HoldsModel(silo, key.ModelId, keyText) || avoid.Contains(id)
                     || published.Copies.Any(c => c.ModelId == key.ModelId && c.State == CopyStateName.Failed))
                 {
                     excluded.Add(id);
@@ -109,6 +109,12 @@ public sealed partial class ModelCopyPlacementDirector(
 
     /// <summary>Request context key: silos (parsable addresses, comma-separated) the caller saw fail this model; never chosen.</summary>
     public const string AvoidKey = "mm-avoid";
+
+    /// <summary>
+    /// Request context key: the caller has waited for room long enough; a copy refused for room may evict copies used
+    /// within the churn guard (never ones in use or loading) to admit itself (<see cref="Cache.SiloCopyCache.Admit"/>).
+    /// </summary>
+    public const string LastResortKey = "mm-last-resort";
 
     private static HashSet<string> AvoidedSilos(IDictionary<string, object>? context) =>
         context is not null && context.TryGetValue(AvoidKey, out var value) && value is string text

@@ -13,7 +13,12 @@ internal sealed class PlacementReservations
 {
     private readonly List<PlacementReservation> _items = [];
 
-    public void Add(PlacementReservation reservation) => _items.Add(reservation);
+    /// <summary>Reserves for a copy; a copy placed again (refused, migrated) keeps only its newest reservation.</summary>
+    public void Add(PlacementReservation reservation)
+    {
+        _items.RemoveAll(r => r.CopyKey == reservation.CopyKey);
+        _items.Add(reservation);
+    }
 
     /// <summary>Drops reservations that expired or whose copy the silo now publishes.</summary>
     public void Prune(Func<SiloAddress, SiloCapacity?> view, DateTimeOffset now) =>
@@ -35,5 +40,7 @@ internal sealed class PlacementReservations
 
     public int LoadsOn(SiloAddress silo) => _items.Count(r => r.Silo.Equals(silo));
 
-    public bool HoldsModel(SiloAddress silo, string modelId) => _items.Exists(r => r.Silo.Equals(silo) && r.ModelId == modelId);
+    /// <summary>True when another copy of the model (not <paramref name="copyKey"/> itself, being placed again) is reserved there.</summary>
+    public bool HoldsModel(SiloAddress silo, string modelId, string copyKey) =>
+        _items.Exists(r => r.Silo.Equals(silo) && r.ModelId == modelId && r.CopyKey != copyKey);
 }

@@ -99,6 +99,11 @@ public sealed partial class ModelCopyRouter(
             }
 
             slot.Enter();
+            if (waits >= MaxWaits / 2)
+            {
+                RequestContext.Set(Placement.ModelCopyPlacementDirector.LastResortKey, true);
+            }
+
             if (avoid.Count > 0)
             {
                 RequestContext.Set(Placement.ModelCopyPlacementDirector.AvoidKey, string.Join(',', avoid));
@@ -156,6 +161,7 @@ public sealed partial class ModelCopyRouter(
             {
                 slot.Exit();
                 RequestContext.Remove(Placement.ModelCopyPlacementDirector.AvoidKey);
+                RequestContext.Remove(Placement.ModelCopyPlacementDirector.LastResortKey);
             }
 
             if (!RetryRules.IsUnreachable(last) && attempt + 1 < _options.MaxAttempts)

@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using ModelMesh.Testing;
 using ModelMesh.Testing.Ports;
 using Orleans.Hosting;
 
@@ -32,6 +33,15 @@ internal sealed class LoopbackSilo : IAsyncDisposable
     public IServiceProvider Services => Host.Services;
 
     public IGrainFactory Grains => Host.Services.GetRequiredService<IGrainFactory>();
+
+    /// <summary>
+    /// Waits until this silo's membership view shows <paramref name="count"/> active silos: a grain placed before a joining
+    /// silo is in every view can be re-created on it when the directory's ranges move.
+    /// </summary>
+    public Task WaitForActiveSilosAsync(int count) =>
+        Eventually.Until(
+            () => Host.Services.GetRequiredService<IClusterMembershipService>().CurrentSnapshot.Members.Values.Count(m => m.Status == SiloStatus.Active) >= count,
+            TimeSpan.FromSeconds(30), $"{count} active silos");
 
     public string Address => Host.Services.GetRequiredService<ILocalSiloDetails>().SiloAddress.ToParsableString();
 

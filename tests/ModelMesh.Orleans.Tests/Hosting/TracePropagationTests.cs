@@ -65,6 +65,8 @@ public sealed class TracePropagationTests : IDisposable
         var clusterId = "notrace-" + Guid.NewGuid().ToString("N")[..8];
         await using var a = await LoopbackSilo.StartAsync(clusterId, null);
         await using var b = await LoopbackSilo.StartAsync(clusterId, a.SiloEndpoint);
+        await a.WaitForActiveSilosAsync(2);
+        await b.WaitForActiveSilosAsync(2);
         await a.Grains.GetGrain<IHopGrain>("untraced").WhereAsync();
 
         using var root = _caller.StartActivity("request")!;
