@@ -11,15 +11,6 @@ public sealed class FrontDoorOptions
     /// <summary>Deadline applied when the client sent none (default 5 min: long enough for a cold load).</summary>
     public TimeSpan DefaultDeadline { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>Lifetime of a load claim; a crashed loader blocks others at most this long (= the silo load timeout).</summary>
-    public TimeSpan LoadClaimTtl { get; set; } = TimeSpan.FromSeconds(90);
-
-    /// <summary>Size assumed for placement when a model has no size hint (ModelMesh's default model size).</summary>
-    public long DefaultModelSizeBytes { get; set; } = 1_000_000;
-
-    /// <summary>How long a silo that failed a call is avoided for new placements and routing.</summary>
-    public TimeSpan SuspectSiloPeriod { get; set; } = TimeSpan.FromSeconds(5);
-
     /// <summary>A model whose copies failed to load on this many silos reports LOADING_FAILED (ModelMesh: 3).</summary>
     public int FailedCopiesForLoadingFailed { get; set; } = 3;
 

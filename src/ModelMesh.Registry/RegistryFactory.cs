@@ -10,7 +10,7 @@ public static class RegistryFactory
     /// "memory" (embedded), or <c>redis://[user:password@]host:port[/db]</c> / <c>rediss://...</c> (TLS; the query takes
     /// <c>cacert</c>, <c>cert</c> and <c>key</c> PEM files, see <see cref="RedisEndpoint.Parse"/>).
     /// </param>
-    /// <param name="timeProvider">Clock for leases and claims (default: the system clock).</param>
+    /// <param name="timeProvider">Clock for registration times and the watch's poll interval (default: the system clock).</param>
     /// <param name="loggerFactory">Logging (default: none).</param>
     /// <param name="configureRedis">Adjusts the Redis options parsed from the URL (prefix, timeouts...).</param>
     /// <exception cref="ArgumentException">An unknown spec, a bad URL, or a TLS file that cannot be read.</exception>

@@ -7,8 +7,9 @@ public enum SiloState
 }
 
 /// <summary>
-/// A silo's lease record, refreshed by its heartbeat. <see cref="Epoch"/> is new at every start of the
-/// process, so records of an earlier incarnation with the same id are told apart and ignored.
+/// What placement knows of one silo: its capacity, load and labels, as plain data (the registry does not store it;
+/// the Orleans placement director builds it from the capacity a member publishes). <see cref="Epoch"/> tells
+/// incarnations of one silo id apart (Orleans' silo generation).
 /// </summary>
 public sealed record SiloRecord
 {
@@ -16,7 +17,7 @@ public sealed record SiloRecord
 
     public required long Epoch { get; init; }
 
-    /// <summary>host:port of the silo's gRPC endpoint.</summary>
+    /// <summary>How the silo is reached (the Orleans silo address in the mesh).</summary>
     public required string Address { get; init; }
 
     public SiloState State { get; init; } = SiloState.Active;

@@ -27,13 +27,13 @@ internal sealed class InMemoryEventLog(int capacity)
         }
     }
 
-    public void Append(RegistryEventKind kind, string key, string? siloId = null)
+    public void Append(RegistryEventKind kind, string key)
     {
         TaskCompletionSource changed;
         lock (_gate)
         {
             _lastSeq++;
-            _events.Enqueue((_lastSeq, new RegistryEvent(_lastSeq.ToString(CultureInfo.InvariantCulture), kind, key, siloId)));
+            _events.Enqueue((_lastSeq, new RegistryEvent(_lastSeq.ToString(CultureInfo.InvariantCulture), kind, key)));
             while (_events.Count > Math.Max(1, capacity))
             {
                 _lastTrimmedSeq = _events.Dequeue().Seq;

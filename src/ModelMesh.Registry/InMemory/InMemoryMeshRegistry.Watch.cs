@@ -12,15 +12,8 @@ public sealed partial class InMemoryMeshRegistry
     {
         lock (_gate)
         {
-            var silos = LiveSilosPruning();
             var position = _events.LastPosition;
-            var copies = new List<CopyRecord>();
-            foreach (var bySilo in _copies.Values)
-            {
-                copies.AddRange(bySilo.Values);
-            }
-
-            return Task.FromResult(new RegistrySnapshot([.. _models.Values], [.. _vmodels.Values], silos, copies, position));
+            return Task.FromResult(new RegistrySnapshot([.. _models.Values], [.. _vmodels.Values], position));
         }
     }
 

@@ -2,9 +2,8 @@ namespace ModelMesh.Registry;
 
 /// <summary>
 /// The embedded registry (dev mode, tests): the same semantics as the Redis registry, kept under one lock.
-/// Leases and claims expire by <see cref="TimeProvider"/> time; every mutation appends an event to a bounded
-/// log that <see cref="WatchAsync"/> follows. Models and vmodels are here; silos, copies, claims and the
-/// change stream live in the other parts of this partial class.
+/// Every mutation appends an event to a bounded log that <see cref="WatchAsync"/> follows. Models and vmodels
+/// are here; the snapshot and the change stream in the other part of this partial class.
 /// </summary>
 public sealed partial class InMemoryMeshRegistry : IMeshRegistry
 {

@@ -1,4 +1,3 @@
-using System.Globalization;
 using StackExchange.Redis;
 
 namespace ModelMesh.Registry;
@@ -151,7 +150,4 @@ public sealed partial class RedisMeshRegistry
 
     private void OnConnectionRestored(object? sender, ConnectionFailedEventArgs e) =>
         LogConnectionRestored(_logger, _endpointText, e.ConnectionType);
-
-    private static string Milliseconds(TimeSpan span) =>
-        Math.Max(1, (long)Math.Ceiling(span.TotalMilliseconds)).ToString(CultureInfo.InvariantCulture);
 }

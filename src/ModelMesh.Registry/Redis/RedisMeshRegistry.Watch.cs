@@ -23,10 +23,8 @@ public sealed partial class RedisMeshRegistry
         var position = await ScriptAsync(RedisScripts.StreamPosition, [_keys.Events], [], cancellationToken).ConfigureAwait(false);
         var models = ScanHashAsync<ModelRecord>(_keys.Models, cancellationToken);
         var vmodels = ScanHashAsync<VModelRecord>(_keys.VModels, cancellationToken);
-        var silos = ListSilosAsync(cancellationToken);
-        var copies = AllCopiesAsync(cancellationToken);
-        await Task.WhenAll(models, vmodels, silos, copies).ConfigureAwait(false);
-        return new RegistrySnapshot(await models, await vmodels, await silos, await copies, (string?)position ?? "0-0");
+        await Task.WhenAll(models, vmodels).ConfigureAwait(false);
+        return new RegistrySnapshot(await models, await vmodels, (string?)position ?? "0-0");
     }
 
     public async IAsyncEnumerable<RegistryEvent> WatchAsync(string position, [EnumeratorCancellation] CancellationToken cancellationToken = default)
@@ -106,22 +104,24 @@ public sealed partial class RedisMeshRegistry
             : null;
     }
 
-    /// <summary>Fields k (kind), key and s (silo) → the event; null for a kind this version does not know.</summary>
+    /// <summary>
+    /// Fields k (kind) and key → the event; null for a kind this version does not know (such as the silo, copy and
+    /// claim events an older version wrote), so a stream written before an upgrade is still read.
+    /// </summary>
     private static RegistryEvent? ToEvent(string id, RedisValue[] fields)
     {
-        string? kind = null, key = null, silo = null;
+        string? kind = null, key = null;
         for (var i = 0; i + 1 < fields.Length; i += 2)
         {
             switch ((string?)fields[i])
             {
                 case "k": kind = fields[i + 1]; break;
                 case "key": key = fields[i + 1]; break;
-                case "s": silo = fields[i + 1]; break;
             }
         }
 
         return Enum.TryParse<RegistryEventKind>(kind, ignoreCase: false, out var parsed) && key is not null
-            ? new RegistryEvent(id, parsed, key, silo)
+            ? new RegistryEvent(id, parsed, key)
             : null;
     }
 }

@@ -8,14 +8,13 @@ namespace ModelMesh.Registry;
 
 /// <summary>
 /// The cluster registry on Redis (docs/architecture.md, Registry). Schema under <see cref="RedisRegistryOptions.KeyPrefix"/>:
-/// <c>models</c> and <c>vmodels</c> HASH id → JSON; <c>silo:{id}</c> STRING JSON with a PX lease plus the
-/// <c>silos</c> SET of ids; <c>copies:{model}</c> HASH silo → JSON plus the <c>silocopies:{silo}</c> SET of
-/// models; <c>loading:{model}</c> claim with PX; <c>events</c> STREAM (XADD MAXLEN ~), plus a pub/sub channel of the
-/// same name carrying wake-up hints. Every mutation is one Lua script (<see cref="RedisScripts"/>) that checks,
+/// <c>models</c> and <c>vmodels</c> HASH id → JSON and the <c>events</c> STREAM (XADD MAXLEN ~), plus a pub/sub
+/// channel of the same name carrying wake-up hints. Nothing else: silo membership, copy locations and load
+/// coordination are Orleans' (docs/architecture.md). Every mutation is one Lua script (<see cref="RedisScripts"/>) that checks,
 /// writes and appends its event atomically. Redis is reached through one StackExchange.Redis multiplexer per
 /// registry (<see cref="RedisConnectionFactory"/>), connected on first use; any failure to reach Redis surfaces as
 /// <see cref="RegistryUnavailableException"/> and the multiplexer reconnects by itself. Models and vmodels are
-/// here; silos, copies, claims and the stream in the other parts.
+/// here; the snapshot and the stream in the other parts.
 /// </summary>
 public sealed partial class RedisMeshRegistry : IMeshRegistry
 {

@@ -12,34 +12,12 @@ namespace ModelMesh.Registry;
 /// </summary>
 internal static partial class RedisScripts
 {
-    /// <summary>Helpers shared by the mutating scripts: emit an event (and its hint), read a record's epoch, drop a silo's copies.</summary>
+    /// <summary>The helper shared by the mutating scripts: emit an event (and its hint).</summary>
     private const string Prelude = """
         local events, maxlen, prefix = KEYS[1], ARGV[1], ARGV[2]
-        local function emit(kind, key, silo)
-          local id
-          if silo then
-            id = redis.call('XADD', events, 'MAXLEN', '~', maxlen, '*', 'k', kind, 'key', key, 's', silo)
-          else
-            id = redis.call('XADD', events, 'MAXLEN', '~', maxlen, '*', 'k', kind, 'key', key)
-          end
+        local function emit(kind, key)
+          local id = redis.call('XADD', events, 'MAXLEN', '~', maxlen, '*', 'k', kind, 'key', key)
           redis.call('PUBLISH', events, id)
-        end
-        local function epoch_of(json)
-          return string.match(json, '"epoch":(%-?%d+)')
-        end
-        local function remove_copies(silo, epoch)
-          local index = prefix .. 'silocopies:' .. silo
-          for _, model in ipairs(redis.call('SMEMBERS', index)) do
-            local key = prefix .. 'copies:' .. model
-            local copy = redis.call('HGET', key, silo)
-            if not copy then
-              redis.call('SREM', index, model)
-            elseif epoch == nil or epoch_of(copy) == epoch then
-              redis.call('HDEL', key, silo)
-              redis.call('SREM', index, model)
-              emit('CopyRemoved', model, silo)
-            end
-          end
         end
 
         """;

@@ -14,7 +14,7 @@ namespace ModelMesh.Placement.Tests.Simulation;
 internal sealed class ClusterSimulation
 {
     private static readonly DateTimeOffset Start = new(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
-    private static readonly TimeSpan LeaseTtl = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan MembershipTtl = TimeSpan.FromSeconds(10);
     private const long Gb = 1_000_000_000;
 
     private readonly int _seed;
@@ -77,7 +77,7 @@ internal sealed class ClusterSimulation
             m => TimeSpan.FromMilliseconds(100 + (m.SizeBytes / 2_000_000)));
         foreach (var silo in _silos.Values)
         {
-            silo.Start(_nextEpoch++, _now, LeaseTtl);
+            silo.Start(_nextEpoch++, _now, MembershipTtl);
         }
     }
 
@@ -95,7 +95,7 @@ internal sealed class ClusterSimulation
         foreach (var silo in _silos.Values.Where(s => !s.Alive || s.Draining))
         {
             silo.Kill();
-            silo.Start(_nextEpoch++, _now, LeaseTtl);
+            silo.Start(_nextEpoch++, _now, MembershipTtl);
         }
 
         for (var i = 0; i < 3600 && !IsQuiescent(quiesceStart); i++, _step++)
@@ -121,11 +121,11 @@ internal sealed class ClusterSimulation
             silo.Tick(_now);
             if (_now >= silo.NextHeartbeatAt)
             {
-                silo.Heartbeat(_now, LeaseTtl);
+                silo.Heartbeat(_now, MembershipTtl);
             }
         }
 
-        _registry.ExpireLeases(_now);
+        _registry.ExpireMembers(_now);
         _frontDoor.Refresh();
     }
 
@@ -164,7 +164,7 @@ internal sealed class ClusterSimulation
         {
             var silo = _silos.Values.ElementAt(_random.Next(_silos.Count));
             silo.Kill();
-            silo.Start(_nextEpoch++, _now, LeaseTtl);
+            silo.Start(_nextEpoch++, _now, MembershipTtl);
         }
         else if (roll < 90 && alive.Count(s => !s.Draining) > 1)
         {
@@ -240,7 +240,7 @@ internal sealed class ClusterSimulation
 
     private bool IsQuiescent(DateTimeOffset quiesceStart) =>
         _pending.Count == 0
-        && _now - quiesceStart > LeaseTtl
+        && _now - quiesceStart > MembershipTtl
         && _silos.Values.All(s => s.Copies.Values.All(c => !c.IsLoading));
 
     private void CheckInvariants()
@@ -280,7 +280,7 @@ internal sealed class ClusterSimulation
                     var held = silo.Copies.GetValueOrDefault(record.ModelId);
                     Require(
                         held is not null && held.Device == record.Device && held.SizeBytes == record.SizeBytes
-                            && (record.State == CopyState.Loading) == held.IsLoading,
+                            && (record.State == SimCopyState.Loading) == held.IsLoading,
                         $"{silo.Id} record {record.ModelId} {record.State} on {record.Device} does not match the silo's copy");
                 }
             }

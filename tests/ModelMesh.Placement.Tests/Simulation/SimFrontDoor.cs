@@ -3,7 +3,7 @@ using ModelMesh.Registry;
 namespace ModelMesh.Placement.Tests.Simulation;
 
 /// <summary>
-/// A simulated front door (DESIGN §4): routes to a loaded copy (fewest in flight), waits on a loading one,
+/// A simulated front door: routes to a loaded copy (fewest in flight), waits on a loading one,
 /// or places a new copy with <see cref="PlacementStrategy"/> over the silo records it refreshed at the start
 /// of the step, trying candidates in order. Silos that fail to answer become suspects for their epoch.
 /// Adds copies of hot models with <see cref="ScaleUpPolicy"/>.
@@ -25,7 +25,7 @@ internal sealed class SimFrontDoor(PlacementStrategy placement, ScaleUpPolicy sc
 
     public void Refresh()
     {
-        _view = registry.Leases.Values.Select(l => l.Record).ToList();
+        _view = registry.Members.Values.Select(l => l.Record).ToList();
         _viewById = _view.ToDictionary(s => s.SiloId, StringComparer.Ordinal);
     }
 
@@ -48,7 +48,7 @@ internal sealed class SimFrontDoor(PlacementStrategy placement, ScaleUpPolicy sc
             _suspects.Add((copy.SiloId, copy.Epoch));
         }
 
-        foreach (var copy in copies.Where(c => c.State == CopyState.Loading))
+        foreach (var copy in copies.Where(c => c.State == SimCopyState.Loading))
         {
             if (!IsSuspect(copy.SiloId, copy.Epoch))
             {
@@ -71,7 +71,7 @@ internal sealed class SimFrontDoor(PlacementStrategy placement, ScaleUpPolicy sc
     }
 
     /// <summary>Places and starts one new copy; null when one started, else the decision that failed.</summary>
-    private PlacementDecision? PlaceCopy(SimModel model, List<CopyRecord> copies, DateTimeOffset now)
+    private PlacementDecision? PlaceCopy(SimModel model, List<SimCopyRecord> copies, DateTimeOffset now)
     {
         var excluded = new HashSet<string>(copies.Select(c => c.SiloId), StringComparer.Ordinal);
         excluded.UnionWith(_view.Where(s => IsSuspect(s.SiloId, s.Epoch)).Select(s => s.SiloId));
@@ -98,17 +98,17 @@ internal sealed class SimFrontDoor(PlacementStrategy placement, ScaleUpPolicy sc
     }
 
     /// <summary>
-    /// The loaded copy with the fewest requests in flight (DESIGN §4), suspects skipped. A front door counts
+    /// The loaded copy with the fewest requests in flight, suspects skipped. A front door counts
     /// the requests it has outstanding per copy; the silo's ledger stands in for that count here.
     /// </summary>
-    private CopyRecord? LeastBusyLoadedCopy(List<CopyRecord> copies)
+    private SimCopyRecord? LeastBusyLoadedCopy(List<SimCopyRecord> copies)
     {
-        CopyRecord? best = null;
+        SimCopyRecord? best = null;
         var bestInFlight = int.MaxValue;
         foreach (var copy in copies)
         {
             var inFlight = silos[copy.SiloId].Copies.TryGetValue(copy.ModelId, out var held) ? held.InFlight : 0;
-            if (copy.State == CopyState.Loaded && !IsSuspect(copy.SiloId, copy.Epoch) && inFlight < bestInFlight)
+            if (copy.State == SimCopyState.Loaded && !IsSuspect(copy.SiloId, copy.Epoch) && inFlight < bestInFlight)
             {
                 best = copy;
                 bestInFlight = inFlight;
@@ -118,16 +118,16 @@ internal sealed class SimFrontDoor(PlacementStrategy placement, ScaleUpPolicy sc
         return best;
     }
 
-    private void MaybeScaleUp(SimModel model, List<CopyRecord> copies, DateTimeOffset now)
+    private void MaybeScaleUp(SimModel model, List<SimCopyRecord> copies, DateTimeOffset now)
     {
         var inFlight = copies.Sum(c => silos[c.SiloId].Copies.TryGetValue(model.Id, out var copy) ? copy.InFlight : 0);
         var load = new ModelLoadSnapshot(
-            copies.Count(c => c.State == CopyState.Loaded),
+            copies.Count(c => c.State == SimCopyState.Loaded),
             inFlight,
             RequestsPerMinute: 0,
             LiveSilos: _view.Count,
             _lastScaleUp.TryGetValue(model.Id, out var last) ? last : null,
-            copies.Count(c => c.State == CopyState.Loading));
+            copies.Count(c => c.State == SimCopyState.Loading));
         if (scaleUp.ShouldAddCopy(load, now) && PlaceCopy(model, copies, now) is null)
         {
             _lastScaleUp[model.Id] = now;

@@ -3,50 +3,51 @@ using ModelMesh.Registry;
 namespace ModelMesh.Placement.Tests.Simulation;
 
 /// <summary>
-/// The shared registry of the simulation, with the rules of DESIGN §5: a silo writes only its own copy
-/// records, which carry its epoch (invariants 1, 2); a lease that expires, or is replaced by a new epoch,
-/// takes the silo's copy records with it (invariant 3); the model record goes before its copies (6).
+/// The simulation's own bookkeeping of what the cluster knows (in the mesh: the registry's models, Orleans
+/// membership and the grain directory), so placement and eviction run against a view as stale as a real one. A
+/// silo writes only its own copy records, which carry its epoch; a membership entry that expires (a silo declared
+/// dead), or is replaced by a new epoch, takes the silo's copy records with it; the model record goes before its copies.
 /// </summary>
 internal sealed class SimRegistry
 {
     public Dictionary<string, SimModel> Models { get; } = new(StringComparer.Ordinal);
 
-    public SortedDictionary<string, (SiloRecord Record, DateTimeOffset ExpiresAt)> Leases { get; } = new(StringComparer.Ordinal);
+    public SortedDictionary<string, (SiloRecord Record, DateTimeOffset ExpiresAt)> Members { get; } = new(StringComparer.Ordinal);
 
-    public Dictionary<string, Dictionary<string, CopyRecord>> Copies { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, Dictionary<string, SimCopyRecord>> Copies { get; } = new(StringComparer.Ordinal);
 
     public void Heartbeat(SiloRecord record, DateTimeOffset expiresAt)
     {
-        if (Leases.TryGetValue(record.SiloId, out var old) && old.Record.Epoch != record.Epoch)
+        if (Members.TryGetValue(record.SiloId, out var old) && old.Record.Epoch != record.Epoch)
         {
             CollectDeadCopies(record.SiloId, record.Epoch);
         }
 
-        Leases[record.SiloId] = (record, expiresAt);
+        Members[record.SiloId] = (record, expiresAt);
     }
 
-    public void ExpireLeases(DateTimeOffset now)
+    public void ExpireMembers(DateTimeOffset now)
     {
-        var expired = Leases.Where(l => l.Value.ExpiresAt <= now).Select(l => l.Key).ToList();
+        var expired = Members.Where(l => l.Value.ExpiresAt <= now).Select(l => l.Key).ToList();
         foreach (var siloId in expired)
         {
-            Leases.Remove(siloId);
+            Members.Remove(siloId);
             CollectDeadCopies(siloId, keepEpoch: null);
         }
     }
 
-    public bool IsLive(CopyRecord copy) => Leases.TryGetValue(copy.SiloId, out var lease) && lease.Record.Epoch == copy.Epoch;
+    public bool IsLive(SimCopyRecord copy) => Members.TryGetValue(copy.SiloId, out var member) && member.Record.Epoch == copy.Epoch;
 
-    public void PutCopy(CopyRecord copy)
+    public void PutCopy(SimCopyRecord copy)
     {
         if (!IsLive(copy))
         {
-            throw new InvalidOperationException($"silo {copy.SiloId} epoch {copy.Epoch} wrote a copy of {copy.ModelId} without its live lease");
+            throw new InvalidOperationException($"silo {copy.SiloId} epoch {copy.Epoch} wrote a copy of {copy.ModelId} while not a live member");
         }
 
         if (!Copies.TryGetValue(copy.ModelId, out var bySilo))
         {
-            Copies[copy.ModelId] = bySilo = new Dictionary<string, CopyRecord>(StringComparer.Ordinal);
+            Copies[copy.ModelId] = bySilo = new Dictionary<string, SimCopyRecord>(StringComparer.Ordinal);
         }
 
         bySilo[copy.SiloId] = copy;
@@ -64,10 +65,10 @@ internal sealed class SimRegistry
         }
     }
 
-    /// <summary>Copies of silos with a live lease of the same epoch (what routers may use).</summary>
-    public List<CopyRecord> LiveCopies(string modelId)
+    /// <summary>Copies of silos that are live members with the same epoch (what routers may use).</summary>
+    public List<SimCopyRecord> LiveCopies(string modelId)
     {
-        var live = new List<CopyRecord>();
+        var live = new List<SimCopyRecord>();
         if (Copies.TryGetValue(modelId, out var bySilo))
         {
             foreach (var copy in bySilo.Values)
@@ -89,7 +90,7 @@ internal sealed class SimRegistry
         {
             foreach (var copy in bySilo.Values)
             {
-                count += copy.State == CopyState.Loaded && IsLive(copy) ? 1 : 0;
+                count += copy.State == SimCopyState.Loaded && IsLive(copy) ? 1 : 0;
             }
         }
 

@@ -4,9 +4,9 @@ using ModelMesh.Registry;
 namespace ModelMesh.Placement.Tests.Simulation;
 
 /// <summary>
-/// A simulated silo: per-device ledgers governed by <see cref="CachePolicy"/>, copy records written as a real
-/// silo writes them (Loading on reservation, Loaded when the load ends, removed on eviction or unload), and a
-/// heartbeat that publishes its lease record. It checks its own invariants as it goes: no device over
+/// A simulated silo: per-device ledgers governed by <see cref="CachePolicy"/>, copy records published as a real
+/// silo publishes its copies (Loading on reservation, Loaded when the load ends, removed on eviction or unload), and a
+/// heartbeat that publishes its capacity and renews its membership entry. It checks its own invariants as it goes: no device over
 /// capacity, at most one copy of a model, never evicting a copy the policy protects.
 /// </summary>
 internal sealed class SimSilo(string id, IReadOnlyList<(string Name, long Capacity)> devices, IReadOnlyDictionary<string, string> labels, CachePolicy policy, SimRegistry registry)
@@ -36,17 +36,17 @@ internal sealed class SimSilo(string id, IReadOnlyList<(string Name, long Capaci
 
     public long Used(string device) => Copies.Values.Where(c => c.Device == device).Sum(c => c.SizeBytes);
 
-    public void Start(long epoch, DateTimeOffset now, TimeSpan leaseTtl)
+    public void Start(long epoch, DateTimeOffset now, TimeSpan membershipTtl)
     {
         Epoch = epoch;
         Alive = true;
         Draining = false;
         Copies.Clear();
         _running.Clear();
-        Heartbeat(now, leaseTtl);
+        Heartbeat(now, membershipTtl);
     }
 
-    /// <summary>kill -9: memory is gone; the lease and copy records stay until the lease expires.</summary>
+    /// <summary>kill -9: memory is gone; the membership entry and copy records stay until the entry expires.</summary>
     public void Kill()
     {
         Alive = false;
@@ -89,7 +89,7 @@ internal sealed class SimSilo(string id, IReadOnlyList<(string Name, long Capaci
 
         Require(Used(device) + model.SizeBytes <= capacity, $"reservation of {model.Id} would overflow {device}");
         Copies[model.Id] = new SimCopy(model.Id, device, model.SizeBytes, now + loadTime);
-        registry.PutCopy(Record(Copies[model.Id], CopyState.Loading, now));
+        registry.PutCopy(Record(Copies[model.Id], SimCopyState.Loading));
         return LoadOutcome.Started;
     }
 
@@ -123,7 +123,7 @@ internal sealed class SimSilo(string id, IReadOnlyList<(string Name, long Capaci
             {
                 copy.IsLoading = false;
                 copy.LastUsed = now;
-                registry.PutCopy(Record(copy, CopyState.Loaded, now));
+                registry.PutCopy(Record(copy, SimCopyState.Loaded));
             }
         }
 
@@ -137,9 +137,9 @@ internal sealed class SimSilo(string id, IReadOnlyList<(string Name, long Capaci
         }
     }
 
-    public void Heartbeat(DateTimeOffset now, TimeSpan leaseTtl)
+    public void Heartbeat(DateTimeOffset now, TimeSpan membershipTtl)
     {
-        NextHeartbeatAt = now + (leaseTtl / 5);
+        NextHeartbeatAt = now + (membershipTtl / 5);
         var published = new List<DeviceCapacity>();
         var oldest = DateTimeOffset.MaxValue;
         foreach (var (name, capacity) in Devices)
@@ -163,7 +163,7 @@ internal sealed class SimSilo(string id, IReadOnlyList<(string Name, long Capaci
                 InFlight = Copies.Values.Sum(c => c.InFlight),
                 LoadedCount = Copies.Values.Count(c => !c.IsLoading),
             },
-            now + leaseTtl);
+            now + membershipTtl);
     }
 
     public List<CacheEntry> Entries(string device) =>
@@ -172,16 +172,7 @@ internal sealed class SimSilo(string id, IReadOnlyList<(string Name, long Capaci
     private CacheEntry Entry(SimCopy copy) =>
         new(copy.ModelId, copy.SizeBytes, copy.LastUsed, copy.InFlight, IsSpare: registry.LiveLoadedCount(copy.ModelId) > 1, copy.IsLoading);
 
-    private CopyRecord Record(SimCopy copy, CopyState state, DateTimeOffset now) => new()
-    {
-        ModelId = copy.ModelId,
-        SiloId = Id,
-        Epoch = Epoch,
-        State = state,
-        Since = now,
-        SizeBytes = copy.SizeBytes,
-        Device = copy.Device,
-    };
+    private SimCopyRecord Record(SimCopy copy, SimCopyState state) => new(copy.ModelId, Id, Epoch, state, copy.Device, copy.SizeBytes);
 
     private void Require(bool condition, [InterpolatedStringHandlerArgument(nameof(condition))] ref FailureMessageHandler message)
     {

@@ -7,24 +7,17 @@ namespace ModelMesh.Registry.Tests.Contract;
 public abstract partial class MeshRegistryContractTests
 {
     [Fact]
-    public async Task GetSnapshotAsync_Populated_HoldsEverythingLive()
+    public async Task GetSnapshotAsync_Populated_HoldsModelsAndVModels()
     {
         await using var registry = await CreateRegistryAsync();
         await registry.RegisterModelAsync(Model("m1"));
         await registry.RegisterModelAsync(Model("m2"));
         await registry.SetVModelAsync(new VModelRecord("v1", "m1", null, DateTimeOffset.UnixEpoch));
-        await registry.PutSiloAsync(Silo("s1", Epoch1), LongLease);
-        await registry.PutCopyAsync(Copy("m1", "s1", Epoch1));
-        await registry.PutCopyAsync(Copy("m2", "s1", Epoch1, CopyState.Loading));
 
         var snapshot = await registry.GetSnapshotAsync();
 
         Assert.Equal(["m1", "m2"], snapshot.Models.Select(m => m.ModelId).Order(StringComparer.Ordinal));
         Assert.Equal("v1", Assert.Single(snapshot.VModels).VModelId);
-        Assert.Equal("s1", Assert.Single(snapshot.Silos).SiloId);
-        Assert.Equal(
-            [("m1", CopyState.Loaded), ("m2", CopyState.Loading)],
-            snapshot.Copies.Select(c => (c.ModelId, c.State)).OrderBy(c => c.ModelId, StringComparer.Ordinal));
         Assert.False(string.IsNullOrEmpty(snapshot.StreamPosition));
     }
 
@@ -37,29 +30,19 @@ public abstract partial class MeshRegistryContractTests
 
         await registry.RegisterModelAsync(Model("m1"));
         await registry.SetVModelAsync(new VModelRecord("v1", "m1", null, DateTimeOffset.UnixEpoch));
-        await registry.PutSiloAsync(Silo("s1", Epoch1), LongLease);
-        await registry.PutCopyAsync(Copy("m1", "s1", Epoch1));
-        await registry.ClaimLoadAsync("m1", "s1", Epoch1, LongLease);
-        await registry.RemoveCopyAsync("m1", "s1", Epoch1);
         await registry.DeleteVModelAsync("v1");
         await registry.UnregisterModelAsync("m1");
-        await registry.RemoveSiloAsync("s1", Epoch1);
 
-        var events = await Eventually.TakeAsync(ct => registry.WatchAsync(position, ct), 9, WaitLimit);
+        var events = await Eventually.TakeAsync(ct => registry.WatchAsync(position, ct), 4, WaitLimit);
 
         Assert.Equal(
             [
-                (RegistryEventKind.ModelRegistered, "m1", null),
-                (RegistryEventKind.VModelChanged, "v1", null),
-                (RegistryEventKind.SiloChanged, "s1", null),
-                (RegistryEventKind.CopyChanged, "m1", "s1"),
-                (RegistryEventKind.ClaimChanged, "m1", "s1"),
-                (RegistryEventKind.CopyRemoved, "m1", "s1"),
-                (RegistryEventKind.VModelDeleted, "v1", null),
-                (RegistryEventKind.ModelUnregistered, "m1", null),
-                (RegistryEventKind.SiloRemoved, "s1", (string?)null),
+                (RegistryEventKind.ModelRegistered, "m1"),
+                (RegistryEventKind.VModelChanged, "v1"),
+                (RegistryEventKind.VModelDeleted, "v1"),
+                (RegistryEventKind.ModelUnregistered, "m1"),
             ],
-            events.Select(e => (e.Kind, e.Key, e.SiloId)));
+            events.Select(e => (e.Kind, e.Key)));
         Assert.Equal(events.Count, events.Select(e => e.Id).Distinct().Count());
     }
 
@@ -135,21 +118,5 @@ public abstract partial class MeshRegistryContractTests
             () => Eventually.TakeAsync(ct => registry.WatchAsync("not-a-position", ct), 1, WaitLimit));
         await Assert.ThrowsAsync<RegistryStreamGapException>(
             () => Eventually.TakeAsync(ct => registry.WatchAsync("99999999999999-0", ct), 1, WaitLimit));
-    }
-
-    [Fact]
-    public async Task ListSilosAsync_LeaseExpired_EmitsSiloRemoved()
-    {
-        await using var registry = await CreateRegistryAsync();
-        await registry.PutSiloAsync(Silo("s1", Epoch1), ShortLease);
-        await registry.PutCopyAsync(Copy("m1", "s1", Epoch1));
-        var position = (await registry.GetSnapshotAsync()).StreamPosition;
-        PassTime(ShortLease);
-
-        await Eventually.TrueAsync(async () => (await registry.ListSilosAsync()).Count == 0, WaitLimit, "lease expires");
-        var events = await Eventually.TakeAsync(ct => registry.WatchAsync(position, ct), 2, WaitLimit);
-
-        Assert.Contains(events, e => e is { Kind: RegistryEventKind.SiloRemoved, Key: "s1" });
-        Assert.Contains(events, e => e is { Kind: RegistryEventKind.CopyRemoved, Key: "m1", SiloId: "s1" });
     }
 }

@@ -5,31 +5,14 @@ namespace ModelMesh.Registry.Tests.Contract;
 
 /// <summary>
 /// The one contract every <see cref="IMeshRegistry"/> passes (docs/architecture.md, Registry invariants). Subclasses supply a fresh,
-/// isolated registry and a way to let leases expire (a fake clock in memory, real time against Redis).
-/// Models, vmodels and the change stream are here; silos, copies and claims in the other parts.
+/// isolated registry. Models and vmodels are here; the snapshot and the change stream in the other part.
 /// </summary>
 public abstract partial class MeshRegistryContractTests
 {
-    /// <summary>Epochs above 2^53, so an implementation that rounds them through doubles fails.</summary>
-    protected const long Epoch1 = 638_700_000_000_000_001;
-    protected const long Epoch2 = 638_700_000_000_000_002;
-
     protected static readonly TimeSpan WaitLimit = TimeSpan.FromSeconds(10);
 
     /// <summary>A fresh registry whose change stream keeps about <paramref name="maxEvents"/> events.</summary>
     protected abstract Task<IMeshRegistry> CreateRegistryAsync(int maxEvents = 10_000);
-
-    /// <summary>A lease or claim ttl that the test lets expire.</summary>
-    protected abstract TimeSpan ShortLease { get; }
-
-    /// <summary>A lease or claim ttl that does not expire during a test.</summary>
-    protected static TimeSpan LongLease => TimeSpan.FromMinutes(5);
-
-    /// <summary>The registry's clock now.</summary>
-    protected abstract DateTimeOffset Now { get; }
-
-    /// <summary>Makes time pass beyond <paramref name="ttl"/> (fake clock), or nothing when real time does it.</summary>
-    protected abstract void PassTime(TimeSpan ttl);
 
     [Fact]
     public async Task PingAsync_Reachable_Completes()

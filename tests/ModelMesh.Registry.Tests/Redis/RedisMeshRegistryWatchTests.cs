@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using StackExchange.Redis;
 using ModelMesh.Registry.Tests.Infrastructure;
 using static ModelMesh.Registry.Tests.Contract.RegistryRecords;
 
@@ -32,6 +33,39 @@ public sealed class RedisMeshRegistryWatchTests(RedisServerFixture redis) : ICla
         await RawRedis.ExecuteAsync(redis.Url, "XADD", prefix + "events", "*", "k", "ModelRegistered", "key", "m1"); // no PUBLISH
 
         Assert.Equal((RegistryEventKind.ModelRegistered, "m1"), (Assert.Single(await watch).Kind, (await watch)[0].Key));
+    }
+
+    [Fact]
+    public async Task WatchAsync_EventsOfAnOlderVersion_SkippedAndLaterEventsSeen()
+    {
+        var prefix = $"t{Guid.NewGuid():N}:";
+        await using var registry = Registry(prefix, TimeSpan.FromSeconds(5));
+        var position = (await registry.GetSnapshotAsync()).StreamPosition;
+
+        // what a version with silo leases and copy records wrote into the same stream before an upgrade
+        await RawRedis.ExecuteAsync(redis.Url, "XADD", prefix + "events", "*", "k", "CopyChanged", "key", "m0", "s", "silo-1");
+        await RawRedis.ExecuteAsync(redis.Url, "XADD", prefix + "events", "*", "k", "SiloRemoved", "key", "silo-1");
+        await registry.RegisterModelAsync(Model("m1"));
+
+        var events = await Eventually.TakeAsync(ct => registry.WatchAsync(position, ct), 1, WaitLimit);
+        Assert.Equal((RegistryEventKind.ModelRegistered, "m1"), (Assert.Single(events).Kind, events[0].Key));
+    }
+
+    [Fact]
+    public async Task Mutations_EveryKind_WriteOnlyModelsVModelsAndTheStream()
+    {
+        var prefix = $"t{Guid.NewGuid():N}:";
+        await using var registry = Registry(prefix, TimeSpan.FromSeconds(5));
+        await registry.RegisterModelAsync(Model("m1"));
+        await registry.RegisterModelAsync(Model("m2"));
+        await registry.SetVModelAsync(new VModelRecord("v1", "m1", null, DateTimeOffset.UnixEpoch));
+        await registry.SetVModelAsync(new VModelRecord("v2", "m2", null, DateTimeOffset.UnixEpoch));
+        await registry.UnregisterModelAsync("m2");
+        await registry.DeleteVModelAsync("v2");
+
+        var keys = (RedisResult[])(await RawRedis.ExecuteAsync(redis.Url, "KEYS", prefix + "*"))!;
+
+        Assert.Equal([prefix + "events", prefix + "models", prefix + "vmodels"], keys.Select(k => (string)k!).Order(StringComparer.Ordinal));
     }
 
     [Fact]
