@@ -10,8 +10,9 @@ public sealed class SiloMemoryTests(ITestOutputHelper output)
     private const long Capacity = 64 * MiB;
 
     /// <summary>
-    /// What a silo holds besides its models: the .NET runtime, Kestrel, ONNX Runtime's code and thread pools,
-    /// GC headroom and allocator slack (an idle silo with no model is about 95 MB resident).
+    /// What the silo's resident memory may grow by beyond its model capacity while copies churn: GC headroom, allocator
+    /// slack, Orleans' activation bookkeeping. Measured from the idle silo: an idle silo with no model is about 170 MiB
+    /// resident since it is an Orleans silo with the dashboard and its own V2 front end (about 95 MB before).
     /// </summary>
     private const long Overhead = 192 * MiB;
 
@@ -69,13 +70,14 @@ public sealed class SiloMemoryTests(ITestOutputHelper output)
         await stop.CancelAsync();
         await sampler;
         var end = silo.ResidentBytes() ?? 0;
-        var loads = CountOccurrences(silo.Output, "Loaded churn-");
-        var evictions = CountOccurrences(silo.Output, "Evicted churn-");
+        var loads = CountOccurrences(silo.Output, " loaded on cpu"); // the copy cache's "Copy churn-N/0 of churn-N loaded on cpu"
+        var evictions = CountOccurrences(silo.Output, "Evicted copy churn-");
         output.WriteLine($"capacity {Capacity / MiB} MiB, overhead allowance {Overhead / MiB} MiB; models {ModelCount} x {ModelBytes / 1e6:0} MB = {ModelCount * ModelBytes / (double)Capacity:0.0}x capacity");
         output.WriteLine($"{Requests} requests, {loads} loads, {evictions} evictions; VmRSS idle {idle / MiB} MiB, max {max / MiB} MiB, end {end / MiB} MiB");
         output.WriteLine($"VmRSS (MiB) after N requests: {string.Join(", ", trajectory)}");
         Assert.True(loads >= Requests * 9 / 10, $"expected a load per request (cyclic access), saw {loads}\n{cluster.Logs()}");
-        Assert.True(max <= Capacity + Overhead, $"max VmRSS {max / MiB} MiB > capacity {Capacity / MiB} MiB + overhead {Overhead / MiB} MiB");
+        Assert.True(max - idle <= Capacity + Overhead,
+            $"max VmRSS {max / MiB} MiB grew more than capacity {Capacity / MiB} MiB + overhead {Overhead / MiB} MiB over the idle {idle / MiB} MiB");
     }
 
     private static int CountOccurrences(string text, string value)
