@@ -1,3 +1,4 @@
+using ModelMesh.Orleans.Hosting;
 using ModelMesh.Contracts.Inference;
 using System.Net;
 using System.Text.Json;
@@ -36,7 +37,8 @@ public sealed class SiloAccessLogTests : IDisposable
         {
             await using var silo = await SiloHost.StartAsync(registry, new SiloOptions { SiloId = "silo-1", AccessLog = true },
                 IPAddress.Loopback, 0, logging: b => b.AddProvider(capture));
-            await using var frontDoor = await FrontDoorHost.StartAsync(registry, IPAddress.Loopback, 0, 0, logging: b => b.AddProvider(capture));
+            await using var frontDoor = await FrontDoorHost.StartAsync(registry, IPAddress.Loopback, 0, 0, logging: b => b.AddProvider(capture),
+                cluster: new MeshClusterOptions { PrimarySiloEndpoint = silo.Cluster.SiloEndpoint() });
             await RegisterSimpleAsync(frontDoor);
 
             Assert.Equal(HttpStatusCode.OK, await AccessLogTests.InferAsync(frontDoor.HttpPort)); // loads the model
@@ -77,7 +79,7 @@ public sealed class SiloAccessLogTests : IDisposable
         Assert.True(silo.WaitForLine(l => l.Contains("serving at", StringComparison.Ordinal)) is not null, "silo did not start:\n" + silo.Seen);
         await using (var registry = RegistryFactory.Create(redis.Url))
         {
-            await using var frontDoor = await FrontDoorHost.StartAsync(registry, IPAddress.Loopback, 0, 0);
+            await using var frontDoor = await FrontDoorHost.StartAsync(registry, IPAddress.Loopback, 0, 0, cluster: new MeshClusterOptions { Registry = redis.Url });
             await RegisterSimpleAsync(frontDoor);
             Assert.Equal(HttpStatusCode.OK, await AccessLogTests.InferAsync(frontDoor.HttpPort));
             await frontDoor.StopAsync();

@@ -61,6 +61,7 @@ internal static class MeshMember
                 o.ChurnGuard = cache.ChurnGuard;
                 o.LoadTimeout = cache.LoadTimeout;
                 o.Admission = cache.Admission;
+                o.AccessLog = silo.AccessLog;
                 o.FrequencyWindow = cache.FrequencyWindow;
             })
             .AddModelCopyRouting());

@@ -49,5 +49,8 @@ public sealed class CopyCacheOptions
     /// </summary>
     public TimeSpan ReservationTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>Log one line per inference a copy on this silo runs or refuses (model, status, latency, whether it waited for the load).</summary>
+    public bool AccessLog { get; set; }
+
     public bool HoldsModels => CpuCapacityBytes > 0 || GpuCapacityBytes.Values.Any(b => b > 0);
 }

@@ -1,5 +1,6 @@
 using Google.Protobuf;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using ModelMesh.Contracts.Inference;
 using ModelMesh.Orleans.Cache;
 using ModelMesh.Orleans.Placement;
@@ -22,7 +23,7 @@ namespace ModelMesh.Orleans.Copies;
 [ModelCopyPlacement]
 public sealed partial class ModelCopyGrain(
     SiloCopyCache cache, IModelRegistrations registrations, RunLimiter runLimiter, InferenceStatistics statistics, ILocalSiloDetails silo,
-    ILogger<ModelCopyGrain> logger)
+    IOptions<CopyCacheOptions> accessLog, ILogger<ModelCopyGrain> logger)
     : Grain, IModelCopyGrain
 {
     private CopyEntry? _entry;
@@ -60,8 +61,55 @@ public sealed partial class ModelCopyGrain(
 
     public async Task<Immutable<byte[]>> InferAsync(Immutable<byte[]> request, CancellationToken cancellationToken)
     {
-        var entry = await LoadedEntryAsync(cancellationToken);
-        return await Task.Run(() => RunAsync(entry, request.Value, cancellationToken), cancellationToken);
+        if (!accessLog.Value.AccessLog)
+        {
+            var loaded = await LoadedEntryAsync(cancellationToken);
+            return await Task.Run(() => RunAsync(loaded, request.Value, cancellationToken), cancellationToken);
+        }
+
+        // The silo's access log: one line per inference this silo ran or refused, in a RequestId/TraceId scope.
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var waited = _entry is { Loaded.IsCompleted: false };
+        var code = 0;
+        using var scope = logger.BeginScope(new KeyValuePair<string, object?>[]
+        {
+            new("RequestId", ReadRequestId(request.Value)),
+            new("TraceId", System.Diagnostics.Activity.Current?.TraceId.ToHexString()),
+        });
+        try
+        {
+            var entry = await LoadedEntryAsync(cancellationToken);
+            return await Task.Run(() => RunAsync(entry, request.Value, cancellationToken), cancellationToken);
+        }
+        catch (ModelCopyException e)
+        {
+            code = e.GrpcStatus;
+            throw;
+        }
+        catch (OperationCanceledException)
+        {
+            code = 1;
+            throw;
+        }
+        finally
+        {
+            var model = ModelCopyKey.TryParse(this.GetPrimaryKeyString(), out var key) ? key.ModelId : this.GetPrimaryKeyString();
+            var latency = System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            LogAccess(logger, model, ((global::Grpc.Core.StatusCode)code).ToString(), code, latency, silo.Name, true, waited);
+        }
+    }
+
+    private static string ReadRequestId(byte[] request)
+    {
+        try
+        {
+            var id = ModelInferRequest.Parser.ParseFrom(request).Id;
+            return id.Length > 0 ? id : Guid.NewGuid().ToString("N");
+        }
+        catch (InvalidProtocolBufferException)
+        {
+            return Guid.NewGuid().ToString("N");
+        }
     }
 
     public async Task<byte[]> GetMetadataAsync(string name, CancellationToken cancellationToken)
@@ -189,6 +237,10 @@ public sealed partial class ModelCopyGrain(
             throw new ModelCopyException(status == 3 ? CopyFailure.InvalidRequest : CopyFailure.InferenceFailed, e.Message, status);
         }
     }
+
+    [LoggerMessage(EventId = 330, EventName = "SiloAccessLog", Level = LogLevel.Information,
+        Message = "Infer {Model} {Status} ({StatusCode}) in {LatencyMs} ms on silo {Silo}; load if absent {LoadIfAbsent}, waited for a load {WaitedForLoad}")]
+    private static partial void LogAccess(ILogger logger, string model, string status, int statusCode, double latencyMs, string silo, bool loadIfAbsent, bool waitedForLoad);
 
     [LoggerMessage(EventId = 4010, Level = LogLevel.Information, Message = "Copy {CopyKey} refused on activation ({Failure}): {Reason}")]
     private static partial void LogRefused(ILogger logger, string copyKey, CopyFailure failure, string reason);

@@ -1,3 +1,4 @@
+using ModelMesh.Orleans.Hosting;
 using System.Globalization;
 using System.Net;
 using System.Text;
@@ -31,7 +32,8 @@ public sealed class RoleEndpointsTests : IAsyncLifetime
         SampleModels.WriteAll(_models);
         _registry = RegistryFactory.Create("memory");
         _silo = await SiloHost.StartAsync(_registry, new SiloOptions { SiloId = "silo-a" }, IPAddress.Loopback, 0, metricsPort: 0);
-        _frontDoor = await FrontDoorHost.StartAsync(_registry, IPAddress.Loopback, 0, 0, metricsPort: 0);
+        _frontDoor = await FrontDoorHost.StartAsync(_registry, IPAddress.Loopback, 0, 0, metricsPort: 0,
+            cluster: new MeshClusterOptions { PrimarySiloEndpoint = _silo.Cluster.SiloEndpoint() }); // one cluster: the silo keeps membership
         var management = _frontDoor.Services.GetRequiredService<ModelManagement>();
         var path = ModelDirectoryScanner.Scan(_models)["mlp"].Values.Last();
         await management.RegisterAsync("mlp", new ModelInfo { StorageUri = new Uri(path).AbsoluteUri, Format = "onnx" }, loadNow: false, sync: false, CancellationToken.None);
