@@ -95,7 +95,9 @@ public sealed partial class ModelCopyGrain(
         {
             var model = ModelCopyKey.TryParse(this.GetPrimaryKeyString(), out var key) ? key.ModelId : this.GetPrimaryKeyString();
             var latency = System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-            LogAccess(logger, model, ((global::Grpc.Core.StatusCode)code).ToString(), code, latency, silo.Name, true, waited);
+            var status = ((global::Grpc.Core.StatusCode)code).ToString();
+            var siloName = silo.Name;
+            LogAccess(logger, model, status, code, latency, siloName, true, waited);
         }
     }
 
