@@ -118,7 +118,7 @@ public sealed class StatisticsTests : IAsyncLifetime
         new GRPCInferenceService.GRPCInferenceServiceClient(_cluster.V2.Channel).ModelStatisticsAsync(new ModelStatisticsRequest { Name = name }).ResponseAsync;
 
     /// <summary>ModelInfer on one given copy grain (so the test knows which silo counts it).</summary>
-    private Task<Immutable<byte[]>> InferOnCopyAsync(int copy, ModelInferRequest request) =>
+    private Task<CopyAnswer> InferOnCopyAsync(int copy, ModelInferRequest request) =>
         _cluster.FrontDoor.Services.GetRequiredService<IGrainFactory>().GetGrain<IModelCopyGrain>($"stats-mlp/{copy}")
             .InferAsync(new Immutable<byte[]>(request.ToByteArray()));
 }

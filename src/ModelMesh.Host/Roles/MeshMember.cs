@@ -37,6 +37,7 @@ internal static class MeshMember
         services.AddSingleton(sp => new ModelFetcher(
             storageConfig ?? StorageConfig.Empty, fetcherOptions, sp.GetRequiredService<ILogger<ModelFetcher>>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new ModelLoader(ProcessOrtRuntime.Get(), Options.Create(silo), sp.GetRequiredService<ModelFetcher>()));
+        services.AddSingleton(_ => new RunLimiter(Math.Max(1, silo.MaxConcurrentRuns), metrics)); // request queue delay in /metrics
         services.Configure<SiloDrainOptions>(o =>
         {
             o.Timeout = silo.DrainTimeout;

@@ -23,6 +23,7 @@ public sealed partial class SiloCopyCache
         try
         {
             await _loadSlots.WaitAsync();
+            _metrics?.LoadQueued(_time.GetElapsedTime(started));
             try
             {
                 if (entry.State != CopyState.Loading)
@@ -43,6 +44,8 @@ public sealed partial class SiloCopyCache
                 }
 
                 Complete(entry, loaded.Session, loaded.SizeBytes, _time.GetElapsedTime(started));
+                _metrics?.LoadCompleted(_time.GetElapsedTime(started));
+                _metrics?.ModelLoaded(loaded.SizeBytes);
             }
             finally
             {
@@ -51,6 +54,7 @@ public sealed partial class SiloCopyCache
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
+            _metrics?.LoadFailed();
             Fail(entry, e.Message);
         }
 

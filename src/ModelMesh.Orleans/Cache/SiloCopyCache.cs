@@ -29,6 +29,8 @@ public sealed partial class SiloCopyCache : IDisposable
     private readonly CachePolicy _lastResortPolicy;
     private readonly ModelLoader _loader;
     private readonly TimeProvider _time;
+    private readonly Metrics.MeshMetrics? _metrics;
+    private readonly IDisposable? _gauges;
     private readonly ILogger<SiloCopyCache> _logger;
     private readonly SemaphoreSlim _loadSlots;
     private readonly Queue<string> _recentEvictions = new();
@@ -36,9 +38,17 @@ public sealed partial class SiloCopyCache : IDisposable
     private long _evictions;
     private volatile bool _draining;
 
-    public SiloCopyCache(IOptions<CopyCacheOptions> options, ModelLoader loader, TimeProvider time, ILogger<SiloCopyCache> logger)
+    public SiloCopyCache(
+        IOptions<CopyCacheOptions> options, ModelLoader loader, TimeProvider time, ILogger<SiloCopyCache> logger,
+        Metrics.MeshMetrics? metrics = null, ILocalSiloDetails? silo = null)
     {
         ArgumentNullException.ThrowIfNull(options);
+        _metrics = metrics;
+        if (metrics is not null && silo is not null && options.Value.HoldsModels)
+        {
+            _gauges = metrics.AddSilo(silo.Name, ReadGauges);
+        }
+
         _options = options.Value;
         _loader = loader;
         _time = time;
@@ -358,6 +368,7 @@ public sealed partial class SiloCopyCache : IDisposable
                 _recentEvictions.Dequeue();
             }
 
+            _metrics?.Evicted(_time.GetUtcNow() - evicted.LastUsed);
             RetireLocked(evicted, "evicted");
             evicted.Grain?.Deactivate(new DeactivationReason(DeactivationReasonCode.ApplicationRequested, $"evicted to make room for {forKey}"));
         }
@@ -417,8 +428,20 @@ public sealed partial class SiloCopyCache : IDisposable
         Version = registration.Version,
     };
 
+    /// <summary>The silo's gauges in /metrics (modelmesh_models_loaded, copies, LRU age, device capacity and use).</summary>
+    private Metrics.SiloGaugeReading ReadGauges()
+    {
+        var copies = Copies();
+        var now = _time.GetUtcNow();
+        var idle = copies.Where(c => c.State == CopyState.Loaded && c.InFlight == 0).Select(c => c.LastUsed).DefaultIfEmpty(DateTimeOffset.MaxValue).Min();
+        double? lruAge = idle == DateTimeOffset.MaxValue ? null : Math.Max(0, (now - idle).TotalSeconds);
+        var devices = Devices().Select(d => new Metrics.DeviceReading(d.Name, d.CapacityBytes, d.UsedBytes)).ToList();
+        return new Metrics.SiloGaugeReading(copies.Count(c => c.State == CopyState.Loaded), copies.Count, lruAge, devices);
+    }
+
     public void Dispose()
     {
+        _gauges?.Dispose();
         lock (_gate)
         {
             foreach (var copy in _copies.Values)

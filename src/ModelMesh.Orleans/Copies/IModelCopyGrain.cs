@@ -9,10 +9,10 @@ public interface IModelCopyGrain : IGrainWithStringKey
 {
     /// <summary>
     /// Runs one V2 inference: <paramref name="request"/> is a serialized <c>inference.ModelInferRequest</c>, the answer a
-    /// serialized <c>ModelInferResponse</c>. The caller does not parse either (a front door forwards the bytes it received).
+    /// serialized <c>ModelInferResponse</c> with the silo's name (<see cref="CopyAnswer"/>). The caller does not parse either (a front door forwards the bytes it received).
     /// </summary>
     [AlwaysInterleave]
-    Task<Immutable<byte[]>> InferAsync(Immutable<byte[]> request, CancellationToken cancellationToken = default);
+    Task<CopyAnswer> InferAsync(Immutable<byte[]> request, CancellationToken cancellationToken = default);
 
     /// <summary>The V2 metadata of the loaded model (serialized <c>inference.ModelMetadataResponse</c>, named <paramref name="name"/>), loading it first.</summary>
     [AlwaysInterleave]

@@ -7,6 +7,7 @@ using ModelMesh.Orleans.Placement;
 using ModelMesh.Orleans.Registrations;
 using ModelMesh.Serving;
 using ModelMesh.Serving.Statistics;
+using ModelMesh.Serving.Tracing;
 using ModelMesh.Silo;
 using Orleans.Runtime.Placement;
 
@@ -59,8 +60,12 @@ public sealed partial class ModelCopyGrain(
         return Task.CompletedTask;
     }
 
-    public async Task<Immutable<byte[]>> InferAsync(Immutable<byte[]> request, CancellationToken cancellationToken)
+    public async Task<CopyAnswer> InferAsync(Immutable<byte[]> request, CancellationToken cancellationToken)
     {
+        var traceparent = RequestContext.Get(TraceParentKey) as string;
+        using var activity = ModelMeshActivitySources.StartServer(ModelMeshActivitySources.Silo, "ModelInfer", traceparent, null);
+        activity?.SetTag("modelmesh.copy", this.GetPrimaryKeyString());
+        activity?.SetTag("modelmesh.silo_id", silo.Name);
         if (!accessLog.Value.AccessLog)
         {
             var loaded = await LoadedEntryAsync(cancellationToken);
@@ -74,7 +79,8 @@ public sealed partial class ModelCopyGrain(
         using var scope = logger.BeginScope(new KeyValuePair<string, object?>[]
         {
             new("RequestId", ReadRequestId(request.Value)),
-            new("TraceId", System.Diagnostics.Activity.Current?.TraceId.ToHexString()),
+            new("TraceId", System.Diagnostics.ActivityContext.TryParse(traceparent, null, out var caller) ? caller.TraceId.ToHexString()
+                : System.Diagnostics.Activity.Current?.TraceId.ToHexString()),
         });
         try
         {
@@ -100,6 +106,9 @@ public sealed partial class ModelCopyGrain(
             LogAccess(logger, model, status, code, latency, siloName, true, waited);
         }
     }
+
+    /// <summary>Request context key: the caller's W3C traceparent (a front door's request), for the silo's span and access log.</summary>
+    public const string TraceParentKey = "mm-traceparent";
 
     private static string ReadRequestId(byte[] request)
     {
@@ -212,7 +221,7 @@ public sealed partial class ModelCopyGrain(
         InFlight = entry.InFlight,
     };
 
-    private async Task<Immutable<byte[]>> RunAsync(CopyEntry entry, byte[] requestBytes, CancellationToken cancellationToken)
+    private async Task<CopyAnswer> RunAsync(CopyEntry entry, byte[] requestBytes, CancellationToken cancellationToken)
     {
         ModelInferRequest request;
         try
@@ -231,7 +240,7 @@ public sealed partial class ModelCopyGrain(
             var name = request.ModelName.Length > 0 ? request.ModelName : entry.ModelId;
             var response = await SessionInference.InferAsync(
                 lease.Session, request, name, entry.Registration.Version, runLimiter, statistics, entry.ModelId, cancellationToken);
-            return new Immutable<byte[]>(response.ToByteArray());
+            return new CopyAnswer { Value = response.ToByteArray(), Silo = silo.Name };
         }
         catch (ServingException e)
         {

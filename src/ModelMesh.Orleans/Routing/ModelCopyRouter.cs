@@ -29,8 +29,16 @@ public sealed partial class ModelCopyRouter(
     /// retries transient failures on another copy within the deadline, at most MaxAttempts; throws
     /// <see cref="ModelCopyException"/> (typed, with the gRPC status) or <see cref="OperationCanceledException"/>.
     /// </summary>
-    public Task<Immutable<byte[]>> InferAsync(string modelId, Immutable<byte[]> request, DateTime deadlineUtc, CancellationToken ct, RouteTrace? trace = null) =>
-        ExecuteAsync(modelId, deadlineUtc, (copy, token) => copy.InferAsync(request, token), ct, trace);
+    public async Task<CopyAnswer> InferAsync(string modelId, Immutable<byte[]> request, DateTime deadlineUtc, CancellationToken ct, RouteTrace? trace = null)
+    {
+        var answer = await ExecuteAsync(modelId, deadlineUtc, (copy, token) => copy.InferAsync(request, token), ct, trace);
+        if (trace is not null)
+        {
+            trace.Silo = answer.Silo;
+        }
+
+        return answer;
+    }
 
     /// <summary>The model's V2 metadata (serialized <c>ModelMetadataResponse</c>, named <paramref name="name"/>) from a copy, loading one if needed.</summary>
     public Task<byte[]> GetMetadataAsync(string modelId, string name, DateTime deadlineUtc, CancellationToken ct) =>
@@ -99,6 +107,11 @@ public sealed partial class ModelCopyRouter(
             }
 
             slot.Enter();
+            if (System.Diagnostics.Activity.Current?.Id is { } traceparent)
+            {
+                RequestContext.Set(ModelCopyGrain.TraceParentKey, traceparent);
+            }
+
             if (waits >= MaxWaits / 2)
             {
                 RequestContext.Set(Placement.ModelCopyPlacementDirector.LastResortKey, true);
@@ -112,6 +125,11 @@ public sealed partial class ModelCopyRouter(
             try
             {
                 return await call(slot.Grain, linked.Token).WaitAsync(linked.Token);
+            }
+            catch (ModelCopyException e) when (e.Failure == CopyFailure.NoEligibleSilo && failedLoads > 0)
+            {
+                // Every silo left is one where the model just failed to load: that failure is the answer.
+                throw new ModelCopyException(CopyFailure.LoadFailed, $"model '{modelId}' failed to load on {failedLoads} silo(s); last error: {last?.Message}");
             }
             catch (ModelCopyException e) when (e.Failure is CopyFailure.SiloFull or CopyFailure.NoEligibleSilo or CopyFailure.CopyEvicted
                 && waits < MaxWaits && !ct.IsCancellationRequested)
@@ -162,6 +180,7 @@ public sealed partial class ModelCopyRouter(
                 slot.Exit();
                 RequestContext.Remove(Placement.ModelCopyPlacementDirector.AvoidKey);
                 RequestContext.Remove(Placement.ModelCopyPlacementDirector.LastResortKey);
+                RequestContext.Remove(ModelCopyGrain.TraceParentKey);
             }
 
             if (!RetryRules.IsUnreachable(last) && attempt + 1 < _options.MaxAttempts)
