@@ -24,7 +24,7 @@ namespace ModelMesh.FrontDoor.Routing;
 /// code, and sizes) and writes the access log line.
 /// </summary>
 public sealed partial class InferenceRouter(
-    RegistrationView view, IMeshRegistry registry, ModelCopyRouter copies, ServedCopies served,
+    RegistrationView view, IMeshRegistry registry, ModelCopyRouter copies, ServedCopies served, CopyBoardView board,
     IOptions<FrontDoorOptions> options, TimeProvider time, ILogger<InferenceRouter> logger, MeshMetrics metrics)
 {
     private readonly FrontDoorOptions _options = options.Value;
@@ -79,10 +79,16 @@ public sealed partial class InferenceRouter(
         using var scope = _options.AccessLog ? BeginRequestScope(request.Memory.Span) : null;
         using var activity = ModelMeshActivitySources.FrontDoor.StartActivity("route");
         activity?.SetTag("modelmesh.model_id", model.ModelId);
+        var wasLoaded = board.IsLoaded(model.ModelId);
         try
         {
             var result = await CallAsync(() => copies.InferAsync(model.ModelId, new Immutable<byte[]>(request.Memory.ToArray()), deadline, cancellationToken, trace));
             served.Mark(model.ModelId);
+            if (!wasLoaded)
+            {
+                metrics.CacheMiss(Stopwatch.GetElapsedTime(started)); // this request waited for a load
+            }
+
             (code, responseBytes) = (StatusCode.OK, result.Value.Length);
             return PooledPayload.Over(result.Value);
         }
@@ -96,6 +102,11 @@ public sealed partial class InferenceRouter(
             var elapsed = Stopwatch.GetElapsedTime(started);
             activity?.SetTag("modelmesh.attempts", trace.Attempts);
             activity?.SetTag("modelmesh.copy", trace.CopyKey);
+            if (trace.Attempts > 1)
+            {
+                metrics.Retried();
+            }
+
             metrics.Request(model.ModelId, (int)code, elapsed, request.Length, responseBytes);
             if (_options.AccessLog)
             {

@@ -10,10 +10,19 @@ public sealed partial class SiloCopyCache
     /// Loads the copy's session off the caller's scheduler (an activation's turn must not block on session creation).
     /// The returned task (also <see cref="CopyEntry.Loaded"/>) ends when the copy is loaded or has failed.
     /// </summary>
-    public Task StartLoad(CopyEntry entry)
+    /// <param name="traceparent">The W3C traceparent of the request that caused the load: the "load" span (and the fetch and
+    /// session spans under it) join that trace.</param>
+    public Task StartLoad(CopyEntry entry, string? traceparent = null)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        _ = Task.Run(() => LoadAsync(entry));
+        _ = Task.Run(async () =>
+        {
+            System.Diagnostics.ActivityContext.TryParse(traceparent, null, out var parent);
+            using var activity = Serving.Tracing.ModelMeshActivitySources.Silo.StartActivity("load", System.Diagnostics.ActivityKind.Internal, parent);
+            activity?.SetTag("modelmesh.model_id", entry.ModelId);
+            activity?.SetTag("modelmesh.copy", entry.KeyText);
+            await LoadAsync(entry);
+        });
         return entry.Loaded;
     }
 

@@ -39,8 +39,13 @@ public sealed class ModelCopyException : Exception
     [Id(2)]
     public string? Silo { get; private set; }
 
-    /// <summary>The same failure, naming the silo it happened on (placement then avoids it).</summary>
-    public ModelCopyException At(SiloAddress silo) => new(Failure, Message, GrpcStatus) { Silo = silo.ToParsableString() };
+    /// <summary>The name of that silo (for access logs); null when the failure did not happen on a silo's copy.</summary>
+    [Id(3)]
+    public string? SiloName { get; private set; }
+
+    /// <summary>The same failure, naming the silo it happened on (placement avoids it after a failed load).</summary>
+    public ModelCopyException At(SiloAddress silo, string siloName) =>
+        new(Failure, Message, GrpcStatus) { Silo = silo.ToParsableString(), SiloName = siloName };
 
     /// <summary>True when another attempt (after placement chooses again, or later) may succeed.</summary>
     public bool IsRetryable => Failure is CopyFailure.NoEligibleSilo or CopyFailure.SiloFull or CopyFailure.CopyEvicted or CopyFailure.SiloUnavailable;

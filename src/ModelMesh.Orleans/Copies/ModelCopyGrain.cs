@@ -24,12 +24,13 @@ namespace ModelMesh.Orleans.Copies;
 [ModelCopyPlacement]
 public sealed partial class ModelCopyGrain(
     SiloCopyCache cache, IModelRegistrations registrations, RunLimiter runLimiter, InferenceStatistics statistics, ILocalSiloDetails silo,
-    IOptions<CopyCacheOptions> accessLog, ILogger<ModelCopyGrain> logger)
+    IOptions<CopyCacheOptions> accessLog, ILogger<ModelCopyGrain> logger, Metrics.MeshMetrics? metrics = null)
     : Grain, IModelCopyGrain
 {
     private CopyEntry? _entry;
     private ModelCopyException? _refusal;
     private ModelRegistration? _registration;
+    private bool _loadStarted;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -40,8 +41,7 @@ public sealed partial class ModelCopyGrain(
             var registration = await registrations.FindAsync(key.ModelId, cancellationToken)
                 ?? throw new ModelCopyException(CopyFailure.ModelNotFound, $"unknown model '{key.ModelId}'");
             _registration = registration;
-            _entry = cache.Admit(key, registration, GrainContext);
-            _ = cache.StartLoad(_entry);
+            _entry = cache.Admit(key, registration, GrainContext); // the load starts with the first call (its trace)
         }
         catch (ModelCopyException e)
         {
@@ -150,6 +150,13 @@ public sealed partial class ModelCopyGrain(
     private async Task<CopyEntry> LoadedEntryAsync(CancellationToken cancellationToken)
     {
         var entry = EntryOrThrow();
+        if (!_loadStarted)
+        {
+            // Admitted at activation, loaded from the first call on, so the load joins that call's trace.
+            _loadStarted = true;
+            _ = cache.StartLoad(entry, RequestContext.Get(TraceParentKey) as string);
+        }
+
         try
         {
             await entry.Loaded.WaitAsync(cancellationToken);
@@ -157,7 +164,7 @@ public sealed partial class ModelCopyGrain(
         catch (ModelCopyException e)
         {
             DeactivateOnIdle();
-            throw e.Failure == CopyFailure.LoadFailed ? e.At(silo.SiloAddress) : e;
+            throw e.Failure == CopyFailure.LoadFailed ? e.At(silo.SiloAddress, silo.Name) : e;
         }
 
         return entry;
@@ -202,7 +209,7 @@ public sealed partial class ModelCopyGrain(
         {
             _entry = cache.Admit(ModelCopyKey.Parse(this.GetPrimaryKeyString()), registration, GrainContext, lastResort: true);
             _refusal = null;
-            _ = cache.StartLoad(_entry);
+            _loadStarted = false;
             return true;
         }
         catch (ModelCopyException e)
@@ -230,7 +237,7 @@ public sealed partial class ModelCopyGrain(
         }
         catch (InvalidProtocolBufferException e)
         {
-            throw new ModelCopyException(CopyFailure.InvalidRequest, "the request is not a V2 ModelInferRequest: " + e.Message);
+            throw new ModelCopyException(CopyFailure.InvalidRequest, "the request is not a V2 ModelInferRequest: " + e.Message).At(silo.SiloAddress, silo.Name);
         }
 
         using var lease = cache.Lease(entry);
@@ -238,14 +245,16 @@ public sealed partial class ModelCopyGrain(
         {
             // The response names the model as the caller did (a vmodel name, say); statistics count the model id, as the silo does.
             var name = request.ModelName.Length > 0 ? request.ModelName : entry.ModelId;
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
             var response = await SessionInference.InferAsync(
                 lease.Session, request, name, entry.Registration.Version, runLimiter, statistics, entry.ModelId, cancellationToken);
+            metrics?.Invoked(entry.ModelId, System.Diagnostics.Stopwatch.GetElapsedTime(started));
             return new CopyAnswer { Value = response.ToByteArray(), Silo = silo.Name };
         }
         catch (ServingException e)
         {
             var status = (int)e.Code;
-            throw new ModelCopyException(status == 3 ? CopyFailure.InvalidRequest : CopyFailure.InferenceFailed, e.Message, status);
+            throw new ModelCopyException(status == 3 ? CopyFailure.InvalidRequest : CopyFailure.InferenceFailed, e.Message, status).At(silo.SiloAddress, silo.Name);
         }
     }
 

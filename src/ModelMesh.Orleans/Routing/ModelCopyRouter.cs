@@ -31,13 +31,21 @@ public sealed partial class ModelCopyRouter(
     /// </summary>
     public async Task<CopyAnswer> InferAsync(string modelId, Immutable<byte[]> request, DateTime deadlineUtc, CancellationToken ct, RouteTrace? trace = null)
     {
-        var answer = await ExecuteAsync(modelId, deadlineUtc, (copy, token) => copy.InferAsync(request, token), ct, trace);
-        if (trace is not null)
+        try
         {
-            trace.Silo = answer.Silo;
-        }
+            var answer = await ExecuteAsync(modelId, deadlineUtc, (copy, token) => copy.InferAsync(request, token), ct, trace);
+            if (trace is not null)
+            {
+                trace.Silo = answer.Silo;
+            }
 
-        return answer;
+            return answer;
+        }
+        catch (ModelCopyException e) when (trace is not null && e.SiloName is { } failedOn)
+        {
+            trace.Silo = failedOn;
+            throw;
+        }
     }
 
     /// <summary>The model's V2 metadata (serialized <c>ModelMetadataResponse</c>, named <paramref name="name"/>) from a copy, loading one if needed.</summary>
@@ -107,6 +115,10 @@ public sealed partial class ModelCopyRouter(
             }
 
             slot.Enter();
+            using var attemptSpan = Serving.Tracing.ModelMeshActivitySources.FrontDoor.StartActivity("attempt", System.Diagnostics.ActivityKind.Client);
+            attemptSpan?.SetTag("modelmesh.model_id", modelId);
+            attemptSpan?.SetTag("modelmesh.copy", new ModelCopyKey(modelId, slot.Copy).ToString());
+            attemptSpan?.SetTag("modelmesh.attempt", attempt + 1);
             if (System.Diagnostics.Activity.Current?.Id is { } traceparent)
             {
                 RequestContext.Set(ModelCopyGrain.TraceParentKey, traceparent);
@@ -124,7 +136,13 @@ public sealed partial class ModelCopyRouter(
 
             try
             {
-                return await call(slot.Grain, linked.Token).WaitAsync(linked.Token);
+                var result = await call(slot.Grain, linked.Token).WaitAsync(linked.Token);
+                if (result is CopyAnswer answered)
+                {
+                    attemptSpan?.SetTag("modelmesh.silo_id", answered.Silo);
+                }
+
+                return result;
             }
             catch (ModelCopyException e) when (e.Failure == CopyFailure.NoEligibleSilo && failedLoads > 0)
             {
