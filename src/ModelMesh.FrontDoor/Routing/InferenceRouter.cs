@@ -118,7 +118,15 @@ public sealed partial class InferenceRouter(
     /// <summary>The model's V2 metadata from a copy (loading one if none is loaded), named as the caller named it.</summary>
     public async Task<ModelMetadataResponse> GetMetadataAsync(ModelRecord model, string name, CancellationToken cancellationToken)
     {
+        var started = Stopwatch.GetTimestamp();
+        var wasLoaded = board.IsLoaded(model.ModelId);
         var bytes = await CallAsync(() => copies.GetMetadataAsync(model.ModelId, name, Deadline(), cancellationToken));
+        served.Mark(model.ModelId);
+        if (!wasLoaded)
+        {
+            metrics.CacheMiss(Stopwatch.GetElapsedTime(started)); // a metadata call that waited for a load counts too
+        }
+
         return ModelMetadataResponse.Parser.ParseFrom(bytes);
     }
 
