@@ -182,7 +182,7 @@ public sealed class ModelManagement(
         {
             var entry = new Contracts.Management.SiloStatus
             {
-                Id = CopyBoardView.NameOf(silo),
+                Id = silo.DisplayName,
                 Address = silo.Silo.Endpoint.ToString(),
                 State = silo.Draining ? "draining" : silo.HoldsModels ? "active" : "frontdoor",
             };

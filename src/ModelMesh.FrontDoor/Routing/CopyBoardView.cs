@@ -18,14 +18,11 @@ public sealed class CopyBoardView(CapacityBoard board, ServedCopies served)
             return true;
         }
 
-        foreach (var silo in board.Snapshot())
+        foreach (var (_, copy) in board.CopiesOf(modelId))
         {
-            foreach (var copy in silo.Copies)
+            if (copy.State == CopyStateName.Loaded)
             {
-                if (copy.ModelId == modelId && copy.State == CopyStateName.Loaded)
-                {
-                    return true;
-                }
+                return true;
             }
         }
 
@@ -35,26 +32,12 @@ public sealed class CopyBoardView(CapacityBoard board, ServedCopies served)
     /// <summary>The model's copies (loading, loaded, recently failed) with their silo's name.</summary>
     public IReadOnlyList<(string Silo, CopyView Copy)> CopiesOf(string modelId)
     {
-        var copies = new List<(string, CopyView)>();
-        foreach (var silo in board.Snapshot())
-        {
-            foreach (var copy in silo.Copies)
-            {
-                if (copy.ModelId == modelId)
-                {
-                    copies.Add((NameOf(silo), copy));
-                }
-            }
-        }
-
-        return copies;
+        return [.. board.CopiesOf(modelId).Select(c => (c.Silo.DisplayName, c.Copy))];
     }
 
     /// <summary>Every silo's publication, model-holding silos and front doors alike, by name.</summary>
-    public IReadOnlyList<SiloCapacity> Silos() => [.. board.Snapshot().OrderBy(NameOf, StringComparer.Ordinal)];
+    public IReadOnlyList<SiloCapacity> Silos() => [.. board.Snapshot().OrderBy(s => s.DisplayName, StringComparer.Ordinal)];
 
     /// <summary>Silos that can hold models (not front doors).</summary>
     public int ModelSilos => board.Snapshot().Count(s => s.HoldsModels);
-
-    public static string NameOf(SiloCapacity silo) => silo.Name.Length > 0 ? silo.Name : silo.Silo.ToString();
 }

@@ -10,12 +10,52 @@ namespace ModelMesh.Orleans.Board;
 /// </summary>
 public sealed class CapacityBoard
 {
+    private static readonly IReadOnlyList<(SiloCapacity Silo, CopyView Copy)> NoCopies = [];
     private readonly ConcurrentDictionary<SiloAddress, SiloCapacity> _silos = new();
+    private volatile Dictionary<string, List<(SiloCapacity Silo, CopyView Copy)>>? _byModel;
+    private long _version;
 
     public void Put(SiloCapacity capacity)
     {
         ArgumentNullException.ThrowIfNull(capacity);
         _silos.AddOrUpdate(capacity.Silo, capacity, (_, current) => capacity.Sequence >= current.Sequence ? capacity : current);
+        Changed();
+    }
+
+    /// <summary>
+    /// The copies of one model on every silo (loading, loaded, recently failed), from an index rebuilt once per change of
+    /// the board (a publication), not per call: the request path reads this for every request.
+    /// </summary>
+    public IReadOnlyList<(SiloCapacity Silo, CopyView Copy)> CopiesOf(string modelId)
+    {
+        var index = _byModel ?? Index();
+        return index.TryGetValue(modelId, out var copies) ? copies : NoCopies;
+    }
+
+    private Dictionary<string, List<(SiloCapacity Silo, CopyView Copy)>> Index()
+    {
+        var version = Interlocked.Read(ref _version);
+        var index = new Dictionary<string, List<(SiloCapacity Silo, CopyView Copy)>>(StringComparer.Ordinal);
+        foreach (var silo in _silos.Values)
+        {
+            foreach (var copy in silo.Copies)
+            {
+                (index.TryGetValue(copy.ModelId, out var list) ? list : index[copy.ModelId] = []).Add((silo, copy));
+            }
+        }
+
+        if (Interlocked.Read(ref _version) == version)
+        {
+            _byModel = index; // kept only when no publication arrived during the rebuild
+        }
+
+        return index;
+    }
+
+    private void Changed()
+    {
+        Interlocked.Increment(ref _version);
+        _byModel = null;
     }
 
     public bool TryGet(SiloAddress silo, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out SiloCapacity? capacity) =>
@@ -29,6 +69,7 @@ public sealed class CapacityBoard
             if (!alive.Contains(silo))
             {
                 _silos.TryRemove(silo, out _);
+                Changed();
             }
         }
     }

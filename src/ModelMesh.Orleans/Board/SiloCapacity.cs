@@ -51,6 +51,9 @@ public sealed class SiloCapacity
     [Id(11)]
     public string Name { get; init; } = "";
 
+    /// <summary>The name to show (<c>--id</c>), else its address.</summary>
+    public string DisplayName => Name.Length > 0 ? Name : Silo.ToString();
+
     /// <summary>False for a silo with no model capacity (a front door): never a placement target.</summary>
     public bool HoldsModels => Devices.Any(d => d.CapacityBytes > 0);
 }

@@ -179,7 +179,7 @@ public sealed partial class ModelCopyRouter(
                 {
                     avoid.Add(failedOn); // placement keeps the next copy off the silo where it just failed
                 }
-                else if (e is not ModelCopyException && SiloAddressOf(new ModelCopyKey(modelId, slot.Copy).ToString()) is { } dead)
+                else if (e is not ModelCopyException && HolderOf(new ModelCopyKey(modelId, slot.Copy).ToString())?.Silo.ToParsableString() is { } dead)
                 {
                     avoid.Add(dead);
                 }
@@ -224,33 +224,24 @@ public sealed partial class ModelCopyRouter(
     /// <summary>Waits for room (50 ms doubling to 1 s: about 7.5 s in all) before a full cluster answers UNAVAILABLE.</summary>
     public const int MaxWaits = 10;
 
-    /// <summary>Silos a model may fail to load on before it is LOADING_FAILED (ModelMesh: 3).</summary>
-    public const int FailedCopiesForLoadingFailed = 3;
-
     /// <summary>A dead or unreachable silo, a broken connection, no answer in time: another copy may answer.</summary>
     public static bool IsTransient(Exception e) => RetryRules.IsTransport(e);
 
     /// <summary>The name of the silo the board shows holding the copy; empty when none does yet.</summary>
-    public string SiloOf(string copyKey)
+    public string SiloOf(string copyKey) => HolderOf(copyKey)?.DisplayName ?? "";
+
+    private SiloCapacity? HolderOf(string copyKey)
     {
-        foreach (var silo in board.Snapshot())
+        if (!ModelCopyKey.TryParse(copyKey, out var key))
         {
-            if (silo.Copies.Any(c => c.Key == copyKey && c.State != CopyStateName.Failed))
-            {
-                return silo.Name.Length > 0 ? silo.Name : silo.Silo.ToString();
-            }
+            return null;
         }
 
-        return "";
-    }
-
-    private string? SiloAddressOf(string copyKey)
-    {
-        foreach (var silo in board.Snapshot())
+        foreach (var (silo, copy) in board.CopiesOf(key.ModelId))
         {
-            if (silo.Copies.Any(c => c.Key == copyKey && c.State != CopyStateName.Failed))
+            if (copy.Key == copyKey && copy.State != CopyStateName.Failed)
             {
-                return silo.Silo.ToParsableString();
+                return silo;
             }
         }
 
@@ -258,26 +249,23 @@ public sealed partial class ModelCopyRouter(
     }
 
     /// <summary>
-    /// LOADING_FAILED: the model failed to load on as many silos as ModelMesh counts (3), or on every model silo, within
-    /// the last 15 minutes (each silo publishes its failures on the board): FAILED_PRECONDITION with the errors, no new load.
+    /// LOADING_FAILED: the model failed to load on <see cref="CopyRoutingOptions.FailedLoadsBeforeGivingUp"/> silos (ModelMesh: 3),
+    /// or on every model silo, within the last 15 minutes (each silo publishes its failures on the board):
+    /// FAILED_PRECONDITION with the errors, no new load.
     /// </summary>
     private void ThrowIfLoadingFailed(string modelId)
     {
-        var failures = new List<string>();
-        var silosWithModels = 0;
-        foreach (var silo in board.Snapshot())
+        List<string>? failures = null;
+        foreach (var (silo, copy) in board.CopiesOf(modelId))
         {
-            silosWithModels += silo.HoldsModels ? 1 : 0;
-            foreach (var copy in silo.Copies)
+            if (copy.State == CopyStateName.Failed)
             {
-                if (copy.ModelId == modelId && copy.State == CopyStateName.Failed)
-                {
-                    failures.Add($"{(silo.Name.Length > 0 ? silo.Name : silo.Silo.ToString())}: {copy.Error}");
-                }
+                (failures ??= []).Add($"{silo.DisplayName}: {copy.Error}");
             }
         }
 
-        if (failures.Count > 0 && (failures.Count >= FailedCopiesForLoadingFailed || failures.Count >= silosWithModels))
+        if (failures is not null
+            && (failures.Count >= _options.FailedLoadsBeforeGivingUp || failures.Count >= board.Snapshot().Count(s => s.HoldsModels)))
         {
             throw new ModelCopyException(CopyFailure.LoadFailed, $"model '{modelId}' failed to load on {failures.Count} silo(s): {string.Join("; ", failures)}");
         }
