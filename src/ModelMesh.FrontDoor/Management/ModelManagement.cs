@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using ModelMesh.Contracts.Management;
 using ModelMesh.FrontDoor.Routing;
+using ModelMesh.Orleans.Copies;
 using Grpc.Core;
 using ModelMesh.Registry;
 using ModelMesh.Serving;
@@ -81,9 +82,10 @@ public sealed class ModelManagement(
             return loading;
         }
 
+        CopyStatus answered;
         try
         {
-            await load;
+            answered = await load;
         }
         catch (ServingException e) when (e.Code is not (StatusCode.Cancelled or StatusCode.DeadlineExceeded or StatusCode.NotFound or StatusCode.InvalidArgument))
         {
@@ -97,7 +99,8 @@ public sealed class ModelManagement(
             return failed;
         }
 
-        return await GetStatusAsync(modelId, cancellationToken);
+        var model = await FindAsync(modelId, cancellationToken) ?? throw ServingException.NotFound($"unknown model '{modelId}'");
+        return ModelStatusReader.Build(model.ModelId, copies, _options.FailedCopiesForLoadingFailed, answered);
     }
 
     public async Task<IReadOnlyList<ModelSummary>> ListModelsAsync(CancellationToken cancellationToken)

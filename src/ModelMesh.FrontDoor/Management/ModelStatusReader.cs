@@ -1,17 +1,39 @@
 using ModelMesh.Contracts.Management;
 using ModelMesh.FrontDoor.Routing;
 using ModelMesh.Orleans.Board;
+using ModelMesh.Orleans.Cache;
+using ModelMesh.Orleans.Copies;
 
 namespace ModelMesh.FrontDoor.Management;
 
 /// <summary>Summarises a model's copies on the board into the management status (LOADED beats LOADING beats LOADING_FAILED).</summary>
 public static class ModelStatusReader
 {
-    public static ModelStatusInfo Build(string modelId, CopyBoardView copies, int failedCopiesForLoadingFailed)
+    /// <param name="answered">
+    /// A copy that has just answered a load: it is listed as loaded even when its silo's publication (sent on change,
+    /// at most a second later) still shows it loading or not at all.
+    /// </param>
+    public static ModelStatusInfo Build(string modelId, CopyBoardView copies, int failedCopiesForLoadingFailed, CopyStatus? answered = null)
     {
         var info = new ModelStatusInfo { ModelId = modelId, Status = ModelStatus.NotLoaded };
         int loaded = 0, loading = 0, failed = 0;
-        foreach (var (silo, copy) in copies.CopiesOf(modelId).OrderBy(c => c.Silo, StringComparer.Ordinal))
+        var listed = copies.CopiesOf(modelId);
+        if (answered is { State: CopyState.Loaded })
+        {
+            var name = copies.SiloName(answered.Silo);
+            var published = listed.FirstOrDefault(c => c.Silo == name).Copy;
+            listed = [.. listed.Where(c => c.Silo != name), (name, new CopyView
+            {
+                Key = published?.Key ?? modelId,
+                ModelId = modelId,
+                State = CopyStateName.Loaded,
+                Device = answered.Device,
+                SizeBytes = answered.SizeBytes,
+                Since = published?.Since ?? DateTimeOffset.UtcNow,
+            })];
+        }
+
+        foreach (var (silo, copy) in listed.OrderBy(c => c.Silo, StringComparer.Ordinal))
         {
             info.Copies.Add(new ModelCopyInfo
             {

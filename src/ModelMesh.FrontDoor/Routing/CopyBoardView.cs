@@ -35,6 +35,9 @@ public sealed class CopyBoardView(CapacityBoard board, ServedCopies served)
         return [.. board.CopiesOf(modelId).Select(c => (c.Silo.DisplayName, c.Copy))];
     }
 
+    /// <summary>The silo's name as its publication gives it, or its address before its first publication arrives.</summary>
+    public string SiloName(SiloAddress silo) => board.TryGet(silo, out var capacity) ? capacity.DisplayName : silo.ToString();
+
     /// <summary>Every silo's publication, model-holding silos and front doors alike, by name.</summary>
     public IReadOnlyList<SiloCapacity> Silos() => [.. board.Snapshot().OrderBy(s => s.DisplayName, StringComparer.Ordinal)];
 
