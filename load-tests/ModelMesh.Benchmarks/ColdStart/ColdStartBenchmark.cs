@@ -32,24 +32,31 @@ public static class ColdStartBenchmark
 
         var models = kinds.Select(k => ColdStartModel.Create(k, folder.Path)).ToList();
         await WarmUpAsync(client, runtime, models[0], cancellationToken);
+        using var spans = new SpanRecorder();
         var rows = new List<ColdStartRow>();
         foreach (var model in models)
         {
             var create = new List<double>();
             var createAndRun = new List<double>();
             var cold = new List<double>();
+            var modelSpans = new SpanRecorder.Window(spans);
+            var warmSpans = new SpanRecorder.Window(spans);
             var warm = new List<double>();
             for (var rep = 0; rep < repetitions; rep++)
             {
                 var (c, cr) = RawCreate(runtime, model);
                 create.Add(c);
                 createAndRun.Add(cr);
-                var (first, second) = await ServedColdAsync(client, model, $"cold-{model.Kind}-{rep}", cancellationToken);
+                var (first, second) = await ServedColdAsync(client, model, $"cold-{model.Kind}-{rep}", (modelSpans, warmSpans), cancellationToken);
                 cold.Add(first);
                 warm.Add(second);
             }
 
-            var row = new ColdStartRow(model.Kind, model.FileBytes, Percentiles.Of(create), Percentiles.Of(createAndRun), Percentiles.Of(cold), Percentiles.Of(warm));
+            var row = new ColdStartRow(model.Kind, model.FileBytes, Percentiles.Of(create), Percentiles.Of(createAndRun), Percentiles.Of(cold), Percentiles.Of(warm))
+            {
+                ColdSpans = modelSpans.Summary(),
+                WarmSpans = warmSpans.Summary(),
+            };
             progress.WriteLine($"  {model.Kind,-9} create p50 {row.CreateMs.Median:F2} ms, cold p50 {row.ColdMs.Median:F2} ms, warm p50 {row.WarmMs.Median:F2} ms");
             rows.Add(row);
         }
@@ -63,7 +70,7 @@ public static class ColdStartBenchmark
         for (var i = 0; i < 3; i++)
         {
             RawCreate(runtime, model);
-            await ServedColdAsync(client, model, $"warmup-{i}", cancellationToken);
+            await ServedColdAsync(client, model, $"warmup-{i}", null, cancellationToken);
         }
     }
 
@@ -78,16 +85,21 @@ public static class ColdStartBenchmark
         return (created.TotalMilliseconds, ran.TotalMilliseconds);
     }
 
-    private static async Task<(double ColdMs, double WarmMs)> ServedColdAsync(ModelMeshClient client, ColdStartModel model, string id, CancellationToken cancellationToken)
+    private static async Task<(double ColdMs, double WarmMs)> ServedColdAsync(
+        ModelMeshClient client, ColdStartModel model, string id, (SpanRecorder.Window Cold, SpanRecorder.Window Warm)? spans, CancellationToken cancellationToken)
     {
         await client.RegisterModelAsync(id, new Uri(model.Path).AbsoluteUri, cancellationToken: cancellationToken);
         var request = model.Request(id).InferRequest;
+        spans?.Cold.Start();
         var start = Stopwatch.GetTimestamp();
         await client.InferAsync(request, cancellationToken: cancellationToken);
         var cold = Stopwatch.GetElapsedTime(start);
+        spans?.Cold.End();
+        spans?.Warm.Start();
         start = Stopwatch.GetTimestamp();
         await client.InferAsync(request, cancellationToken: cancellationToken);
         var warm = Stopwatch.GetElapsedTime(start);
+        spans?.Warm.End();
         await client.UnregisterModelAsync(id, cancellationToken: cancellationToken);
         return (cold.TotalMilliseconds, warm.TotalMilliseconds);
     }
@@ -105,6 +117,21 @@ public static class ColdStartBenchmark
 
         table.Write(writer);
         writer.WriteLine();
+        foreach (var r in report.Rows)
+        {
+            foreach (var (which, timings) in new[] { ("cold", r.ColdSpans), ("warm", r.WarmSpans) })
+            {
+                var spans = new TextTable($"{r.Model}: span ({which} request)", "sum p50 ms", "sum p90 ms");
+                foreach (var (span, ms) in timings.Where(t => t.Ms.P90 > 0))
+                {
+                    spans.Add(span, TextTable.N(ms.Median, "F2"), TextTable.N(ms.P90, "F2"));
+                }
+
+                spans.Write(writer);
+                writer.WriteLine();
+            }
+        }
+
         writer.WriteLine($"Milliseconds, {report.Repetitions} repetitions per model ({report.Method}).");
         writer.WriteLine("mesh overhead = cold p50 - (create + first Run) p50. p99 is nearest rank, i.e. the maximum below 100 repetitions.");
         writer.WriteLine($"Load average (1/5/15 min) at start {report.LoadAverageAtStart}, at end {report.LoadAverageAtEnd}.");

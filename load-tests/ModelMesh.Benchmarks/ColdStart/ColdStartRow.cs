@@ -8,6 +8,12 @@ namespace ModelMesh.Benchmarks.ColdStart;
 /// </summary>
 public sealed record ColdStartRow(string Model, long FileBytes, Percentiles CreateMs, Percentiles CreateAndRunMs, Percentiles ColdMs, Percentiles WarmMs)
 {
+    /// <summary>Each span's summed duration within the cold request (front door, Orleans grain calls, silo load stages), longest first.</summary>
+    public IReadOnlyList<SpanTiming> ColdSpans { get; init; } = [];
+
+    /// <summary>The same for the warm request right after it.</summary>
+    public IReadOnlyList<SpanTiming> WarmSpans { get; init; } = [];
+
     /// <summary>Cold first request / raw session creation, at the median.</summary>
     public double ColdOverCreate => ColdMs.Median / CreateMs.Median;
 

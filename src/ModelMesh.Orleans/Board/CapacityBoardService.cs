@@ -12,7 +12,9 @@ namespace ModelMesh.Orleans.Board;
 /// (<see cref="CopyCacheOptions.PublishInterval"/>) and at once when membership changes (so a joining silo learns
 /// the others without waiting), keeps its own entry on the local board, receives the others' publications, and
 /// prunes the board to the active members on every membership change: a dead silo's capacity never outlives its
-/// membership. Publications are one-way messages, N x (N - 1) a second: fine for tens of silos.
+/// membership. Publications are one-way messages, N x (N - 1) a second: fine for tens of silos. Changes publish soon,
+/// coalesced: at most one publication per <see cref="CopyCacheOptions.ChangePublishGap"/>, sent after the gap with
+/// every change made meanwhile (a snapshot is taken after the pending flag is cleared, so no change is left out).
 /// </summary>
 public sealed partial class CapacityBoardService : GrainService, ICapacityBoardService
 {
@@ -24,13 +26,16 @@ public sealed partial class CapacityBoardService : GrainService, ICapacityBoardS
     private readonly ILogger<CapacityBoardService> _logger;
     private readonly InferenceStatistics _statistics;
     private readonly string _name;
+    private readonly TimeProvider _time;
     private IGrainTimer? _timer;
     private long _sequence;
+    private long _lastPublishedTicks;
+    private int _changePending;
 
     public CapacityBoardService(
         GrainId grainId, global::Orleans.Runtime.Silo silo, ILoggerFactory loggerFactory, CapacityBoard board, SiloCopyCache cache,
         CapacityBoardClient client, IClusterMembershipService membership, IOptions<CopyCacheOptions> options,
-        InferenceStatistics statistics, ILocalSiloDetails details)
+        InferenceStatistics statistics, ILocalSiloDetails details, TimeProvider time)
         : base(grainId, silo, loggerFactory)
     {
         ArgumentNullException.ThrowIfNull(loggerFactory);
@@ -43,6 +48,7 @@ public sealed partial class CapacityBoardService : GrainService, ICapacityBoardS
         _logger = loggerFactory.CreateLogger<CapacityBoardService>();
         _statistics = statistics;
         _name = details.Name;
+        _time = time;
         _cache.Changed += OnCacheChanged;
     }
 
@@ -56,10 +62,22 @@ public sealed partial class CapacityBoardService : GrainService, ICapacityBoardS
     /// <summary>A copy loaded, failed or left, or the silo started draining: the others hear it now, not within a second.</summary>
     private void OnCacheChanged()
     {
-        if (Status == GrainServiceStatus.Started && _options.PublishOnChange)
+        if (Status != GrainServiceStatus.Started || !_options.PublishOnChange || Interlocked.Exchange(ref _changePending, 1) == 1)
         {
-            _ = Task.Run(PublishOnce);
+            return; // a publication is already due and will carry this change
         }
+
+        var wait = _options.ChangePublishGap - (_time.GetUtcNow() - new DateTimeOffset(Interlocked.Read(ref _lastPublishedTicks), TimeSpan.Zero));
+        _ = Task.Run(async () =>
+        {
+            if (wait > TimeSpan.Zero)
+            {
+                await Task.Delay(wait, _time);
+            }
+
+            Interlocked.Exchange(ref _changePending, 0); // a change from now on schedules the next one
+            PublishOnce();
+        });
     }
 
     public Task Publish(SiloCapacity capacity)
@@ -86,6 +104,7 @@ public sealed partial class CapacityBoardService : GrainService, ICapacityBoardS
     /// <summary>Publishes now: to this silo's board and to every other active silo.</summary>
     public void PublishOnce()
     {
+        Interlocked.Exchange(ref _lastPublishedTicks, _time.GetUtcNow().UtcTicks);
         var snapshot = _cache.Snapshot(Silo, Interlocked.Increment(ref _sequence), _name);
         _board.Put(snapshot);
         foreach (var member in _membership.CurrentSnapshot.Members.Values)

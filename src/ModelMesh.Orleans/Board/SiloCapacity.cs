@@ -51,6 +51,10 @@ public sealed class SiloCapacity
     [Id(11)]
     public string Name { get; init; } = "";
 
+    /// <summary>Copies admitted here (loading or loaded); set also where the lists are left out (<see cref="Cache.SiloCopyCache.PlacementView"/>).</summary>
+    [Id(12)]
+    public int CopyCount { get; init; }
+
     /// <summary>The name to show (<c>--id</c>), else its address.</summary>
     public string DisplayName => Name.Length > 0 ? Name : Silo.ToString();
 

@@ -44,6 +44,13 @@ public sealed class CopyCacheOptions
     public bool PublishOnChange { get; set; } = true;
 
     /// <summary>
+    /// The least time between two publications on change (default 100 ms): changes within it go out together in one
+    /// publication at its end. A silo loading thousands of models then publishes (a list of every copy it holds) about
+    /// ten times a second, not twice per load.
+    /// </summary>
+    public TimeSpan ChangePublishGap { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>
     /// How long a placement director keeps a local reservation for a copy it placed when the target silo's publications
     /// do not show the copy (default 10 s: ten publications; a copy normally shows in the next one).
     /// </summary>

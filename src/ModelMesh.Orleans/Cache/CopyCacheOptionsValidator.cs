@@ -57,6 +57,11 @@ public sealed class CopyCacheOptionsValidator : IValidateOptions<CopyCacheOption
             return ValidateOptionsResult.Fail($"{S}:PublishInterval must be positive (got {options.PublishInterval}).");
         }
 
+        if (options.ChangePublishGap < TimeSpan.Zero || options.ChangePublishGap > options.PublishInterval)
+        {
+            return ValidateOptionsResult.Fail($"{S}:ChangePublishGap must be between 0 and PublishInterval (got {options.ChangePublishGap}).");
+        }
+
         if (options.ReservationTimeout <= TimeSpan.Zero)
         {
             return ValidateOptionsResult.Fail($"{S}:ReservationTimeout must be positive (got {options.ReservationTimeout}).");

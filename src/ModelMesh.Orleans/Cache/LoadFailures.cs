@@ -18,6 +18,9 @@ public sealed class LoadFailures(TimeProvider time)
             Key = entry.KeyText, ModelId = entry.ModelId, State = CopyStateName.Failed, Device = entry.Device, Since = time.GetUtcNow(), Error = error,
         };
 
+    /// <summary>True when the model failed to load here within the expiry.</summary>
+    public bool Has(string modelId) => _failures.TryGetValue(modelId, out var failure) && time.GetUtcNow() - failure.Since < Expiry;
+
     /// <summary>Forgets a model's failure (it loaded after all, or it was unregistered).</summary>
     public void Clear(string modelId) => _failures.TryRemove(modelId, out _);
 

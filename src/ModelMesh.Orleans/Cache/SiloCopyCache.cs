@@ -23,6 +23,7 @@ public sealed partial class SiloCopyCache : IDisposable
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, CopyEntry> _copies = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _copiesPerModel = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _capacity = new(StringComparer.Ordinal);
     private readonly CopyCacheOptions _options;
     private readonly CachePolicy _policy;
@@ -127,7 +128,7 @@ public sealed partial class SiloCopyCache : IDisposable
         CopyEntry admitted;
         lock (_gate)
         {
-            if (_copies.Remove(key.ToString(), out var stale))
+            if (RemoveLocked(key.ToString(), out var stale))
             {
                 RetireLocked(stale, "replaced by a new activation");
             }
@@ -156,7 +157,7 @@ public sealed partial class SiloCopyCache : IDisposable
 
             EvictLocked(plan.Victims, key.ToString());
             var entry = new CopyEntry(key, registration, device, predicted, grain, now);
-            _copies[entry.KeyText] = entry;
+            AddLocked(entry);
             admitted = entry;
         }
 
@@ -189,7 +190,7 @@ public sealed partial class SiloCopyCache : IDisposable
         {
             if (_copies.TryGetValue(entry.KeyText, out var current) && ReferenceEquals(current, entry))
             {
-                _copies.Remove(entry.KeyText);
+                RemoveLocked(entry.KeyText, out _);
             }
 
             RetireLocked(entry, reason);
@@ -207,7 +208,7 @@ public sealed partial class SiloCopyCache : IDisposable
             var copies = _copies.Values.Where(c => c.ModelId == modelId).ToList();
             foreach (var copy in copies)
             {
-                _copies.Remove(copy.KeyText);
+                RemoveLocked(copy.KeyText, out _);
                 RetireLocked(copy, "unregistered");
                 copy.Grain?.Deactivate(new DeactivationReason(DeactivationReasonCode.ApplicationRequested, $"model {modelId} was unregistered"));
             }
@@ -250,28 +251,78 @@ public sealed partial class SiloCopyCache : IDisposable
         }
     }
 
+    /// <summary>True when a copy of the model (loading or loaded) is on this silo.</summary>
+    public bool HoldsModel(string modelId)
+    {
+        lock (_gate)
+        {
+            return _copiesPerModel.ContainsKey(modelId);
+        }
+    }
+
+    /// <summary>True when this silo holds the copy (an activation admitted here, loading or loaded).</summary>
+    public bool HoldsCopy(string copyKey)
+    {
+        lock (_gate)
+        {
+            return _copies.ContainsKey(copyKey);
+        }
+    }
+
+    /// <summary>
+    /// What placement needs of this silo, read fresh: the device numbers and counters of <see cref="Snapshot"/> without
+    /// its per-copy lists (a silo holding thousands of copies would otherwise build them for every placement). Pair it
+    /// with <see cref="HoldsModel"/>, <see cref="HoldsCopy"/> and <see cref="Failures"/>.
+    /// </summary>
+    public SiloCapacity PlacementView(SiloAddress silo)
+    {
+        var now = _time.GetUtcNow();
+        lock (_gate)
+        {
+            var (devices, oldest) = DevicesLocked(now);
+            int loading = 0, inFlight = 0;
+            foreach (var copy in _copies.Values)
+            {
+                loading += copy.State == CopyState.Loading ? 1 : 0;
+                inFlight += copy.InFlight;
+            }
+
+            return new SiloCapacity
+            {
+                Silo = silo, Sequence = long.MaxValue, Draining = _draining, Devices = devices, Loading = loading,
+                LoadSlots = _options.MaxConcurrentLoads, InFlight = inFlight, OldestLruAt = oldest, CopyCount = _copies.Count,
+            };
+        }
+    }
+
+    private (List<DeviceUse> Devices, DateTimeOffset OldestLru) DevicesLocked(DateTimeOffset now)
+    {
+        var devices = new List<DeviceUse>(_capacity.Count);
+        var oldest = DateTimeOffset.MaxValue;
+        foreach (var (device, capacity) in _capacity)
+        {
+            var entries = EntriesLocked(device, exclude: null, withFrequency: false);
+            devices.Add(new DeviceUse
+            {
+                Name = device,
+                CapacityBytes = capacity,
+                UsedBytes = UsedLocked(device, exclude: null),
+                EvictableBytes = _policy.EvictableBytes(entries, now),
+            });
+            var candidate = _policy.OldestEvictable(entries, now);
+            oldest = candidate < oldest ? candidate : oldest;
+        }
+
+        return (devices, oldest);
+    }
+
     /// <summary>What this silo publishes to the others (<see cref="SiloCapacity"/>).</summary>
     public SiloCapacity Snapshot(SiloAddress silo, long sequence, string name = "")
     {
         var now = _time.GetUtcNow();
         lock (_gate)
         {
-            var devices = new List<DeviceUse>(_capacity.Count);
-            var oldest = DateTimeOffset.MaxValue;
-            foreach (var (device, capacity) in _capacity)
-            {
-                var entries = EntriesLocked(device, exclude: null);
-                devices.Add(new DeviceUse
-                {
-                    Name = device,
-                    CapacityBytes = capacity,
-                    UsedBytes = UsedLocked(device, exclude: null),
-                    EvictableBytes = _policy.EvictableBytes(entries, now),
-                });
-                var candidate = _policy.OldestEvictable(entries, now);
-                oldest = candidate < oldest ? candidate : oldest;
-            }
-
+            var (devices, oldest) = DevicesLocked(now);
             var models = new HashSet<string>(StringComparer.Ordinal);
             var keys = new List<string>(_copies.Count);
             var views = new List<CopyView>(_copies.Count);
@@ -301,6 +352,7 @@ public sealed partial class SiloCopyCache : IDisposable
                 LoadSlots = _options.MaxConcurrentLoads,
                 InFlight = inFlight,
                 OldestLruAt = oldest,
+                CopyCount = keys.Count,
                 Copies = [.. views, .. Failures.Current().Where(f => !models.Contains(f.ModelId))],
                 Name = name,
             };
@@ -345,8 +397,13 @@ public sealed partial class SiloCopyCache : IDisposable
     /// <param name="candidateFrequency">The newcomer's recent requests (TinyLFU admission).</param>
     private EvictionPlan PlanLocked(string device, long bytes, CopyEntry? exclude, DateTimeOffset now, bool lastResort, int candidateFrequency)
     {
-        var entries = EntriesLocked(device, exclude);
         var used = UsedLocked(device, exclude);
+        if (bytes <= _capacity[device] - used)
+        {
+            return EvictionPlan.AdmitNow; // fits: no need to list (and estimate) every copy, the policy would admit at once
+        }
+
+        var entries = EntriesLocked(device, exclude);
         var plan = _policy.PlanReservation(_capacity[device], used, bytes, entries, now, candidateFrequency);
         return plan.Admitted || !lastResort ? plan : _lastResortPolicy.PlanReservation(_capacity[device], used, bytes, entries, now, candidateFrequency);
     }
@@ -355,7 +412,7 @@ public sealed partial class SiloCopyCache : IDisposable
     {
         foreach (var victim in victims)
         {
-            if (!_copies.Remove(victim, out var evicted))
+            if (!RemoveLocked(victim, out var evicted))
             {
                 continue;
             }
@@ -390,18 +447,45 @@ public sealed partial class SiloCopyCache : IDisposable
     }
 
     /// <summary>The policy's view of a device's copies; the entry's id is the copy key (one model may have one copy per silo, but keys are what eviction names).</summary>
-    private List<CacheEntry> EntriesLocked(string device, CopyEntry? exclude)
+    /// <param name="withFrequency">Whether the entries carry the sketch's estimate (eviction planning); counting and LRU reads do without.</param>
+    private List<CacheEntry> EntriesLocked(string device, CopyEntry? exclude, bool withFrequency = true)
     {
-        var entries = new List<CacheEntry>();
+        var entries = new List<CacheEntry>(_copies.Count);
         foreach (var c in _copies.Values)
         {
             if (c.Device == device && c.State is CopyState.Loading or CopyState.Loaded && !ReferenceEquals(c, exclude))
             {
-                entries.Add(new CacheEntry(c.KeyText, c.SizeBytes, c.LastUsed, c.InFlight, IsSpare: c.Key.Copy > 0, IsLoading: c.State == CopyState.Loading, _frequency.Estimate(c.ModelId)));
+                entries.Add(new CacheEntry(c.KeyText, c.SizeBytes, c.LastUsed, c.InFlight, IsSpare: c.Key.Copy > 0, IsLoading: c.State == CopyState.Loading,
+                    withFrequency ? _frequency.Estimate(c.ModelId) : 0));
             }
         }
 
         return entries;
+    }
+
+    private void AddLocked(CopyEntry entry)
+    {
+        _copies[entry.KeyText] = entry;
+        _copiesPerModel[entry.ModelId] = _copiesPerModel.GetValueOrDefault(entry.ModelId) + 1;
+    }
+
+    private bool RemoveLocked(string keyText, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out CopyEntry? removed)
+    {
+        if (!_copies.Remove(keyText, out removed))
+        {
+            return false;
+        }
+
+        if (_copiesPerModel.TryGetValue(removed.ModelId, out var count) && count > 1)
+        {
+            _copiesPerModel[removed.ModelId] = count - 1;
+        }
+        else
+        {
+            _copiesPerModel.Remove(removed.ModelId);
+        }
+
+        return true;
     }
 
     private long UsedLocked(string device, CopyEntry? exclude)
@@ -450,6 +534,7 @@ public sealed partial class SiloCopyCache : IDisposable
             }
 
             _copies.Clear();
+            _copiesPerModel.Clear();
         }
 
         _loadSlots.Dispose();

@@ -51,8 +51,9 @@ public sealed partial class ModelCopyPlacementDirector(
         lock (_gate)
         {
             var now = time.GetUtcNow();
-            var local = cache.Snapshot(context.LocalSilo, sequence: long.MaxValue);
-            _reservations.Prune(silo => View(silo, local), now);
+            var local = cache.PlacementView(context.LocalSilo);
+            _reservations.Prune((silo, copyKey) => Publishes(silo, copyKey, context.LocalSilo), now);
+            var modelCopies = board.CopiesOf(key.ModelId); // other silos' copies and failures of this model (the board's index)
             var records = new List<SiloRecord>(compatible.Length);
             var excluded = new HashSet<string>(StringComparer.Ordinal);
             var loads = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -68,8 +69,10 @@ public sealed partial class ModelCopyPlacementDirector(
                 addresses[id] = silo;
                 records.Add(ToRecord(id, published));
                 loads[id] = published.Loading + _reservations.LoadsOn(silo);
-                if (published.Models.Contains(key.ModelId) || _reservations.HoldsModel(silo, key.ModelId, keyText) || avoid.Contains(id)
-                    || published.Copies.Any(c => c.ModelId == key.ModelId && c.State == CopyStateName.Failed))
+                var holdsOrFailed = ReferenceEquals(published, local)
+                    ? cache.HoldsModel(key.ModelId) || cache.Failures.Has(key.ModelId)
+                    : modelCopies.Any(c => c.Silo.Silo.Equals(silo));
+                if (holdsOrFailed || _reservations.HoldsModel(silo, key.ModelId, keyText) || avoid.Contains(id))
                 {
                     excluded.Add(id);
                 }
@@ -102,7 +105,7 @@ public sealed partial class ModelCopyPlacementDirector(
                 d.Name, d.CapacityBytes, d.UsedBytes + _reservations.BytesOn(published.Silo, d.Name), d.EvictableBytes))],
             OldestLruAt = published.OldestLruAt,
             InFlight = published.InFlight,
-            LoadedCount = published.CopyKeys.Count,
+            LoadedCount = published.CopyCount,
             LoadSlots = published.LoadSlots,
         };
     }
@@ -120,6 +123,30 @@ public sealed partial class ModelCopyPlacementDirector(
         context is not null && context.TryGetValue(AvoidKey, out var value) && value is string text
             ? new HashSet<string>(text.Split(',', StringSplitOptions.RemoveEmptyEntries), StringComparer.Ordinal)
             : [];
+
+    /// <summary>True when the silo's copy is admitted there (this silo: its cache now; another: its last publication).</summary>
+    private bool Publishes(SiloAddress silo, string copyKey, SiloAddress localSilo)
+    {
+        if (silo.Equals(localSilo))
+        {
+            return cache.HoldsCopy(copyKey);
+        }
+
+        if (!ModelCopyKey.TryParse(copyKey, out var key))
+        {
+            return false;
+        }
+
+        foreach (var (holder, copy) in board.CopiesOf(key.ModelId))
+        {
+            if (copy.Key == copyKey && copy.State != CopyStateName.Failed && holder.Silo.Equals(silo))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>This silo's own state is read fresh from its cache; the others' from their last publication.</summary>
     private SiloCapacity? View(SiloAddress silo, SiloCapacity local) =>

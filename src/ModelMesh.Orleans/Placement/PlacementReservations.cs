@@ -21,8 +21,9 @@ internal sealed class PlacementReservations
     }
 
     /// <summary>Drops reservations that expired or whose copy the silo now publishes.</summary>
-    public void Prune(Func<SiloAddress, SiloCapacity?> view, DateTimeOffset now) =>
-        _items.RemoveAll(r => r.Expires <= now || (view(r.Silo) is { } published && published.CopyKeys.Contains(r.CopyKey)));
+    /// <param name="publishes">Whether the silo's publication (or, for this silo, its cache) shows the copy.</param>
+    public void Prune(Func<SiloAddress, string, bool> publishes, DateTimeOffset now) =>
+        _items.RemoveAll(r => r.Expires <= now || publishes(r.Silo, r.CopyKey));
 
     public long BytesOn(SiloAddress silo, string device)
     {

@@ -291,26 +291,8 @@ public sealed partial class ModelCopyRouter(
             return route;
         }
 
-        var created = new CopyRoute(modelId, grains);
-        route = _routes.GetOrAdd(modelId, created);
-        if (ReferenceEquals(route, created))
-        {
-            _ = RefreshAsync(route); // a model other routers already scaled: learn its copies without making this request wait
-        }
-
-        return route;
-    }
-
-    private async Task RefreshAsync(CopyRoute route)
-    {
-        try
-        {
-            route.Apply(await grains.GetGrain<IModelCopiesGrain>(route.ModelId).GetAsync());
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            LogRefreshFailed(logger, route.ModelId, e.Message);
-        }
+        // A model other routers already scaled: this router learns the copy set from its load reports (CopyLoadReporter).
+        return _routes.GetOrAdd(modelId, static (id, grains) => new CopyRoute(id, grains), grains);
     }
 
     private static ModelCopyException DeadlineExceeded(string modelId, int attempts, Exception? last) =>
@@ -320,9 +302,6 @@ public sealed partial class ModelCopyRouter(
 
     [LoggerMessage(EventId = 4070, Level = LogLevel.Information, Message = "Retrying {Model} on another copy after copy {Copy} failed (attempt {Attempt}): {Error}: {Detail}")]
     private static partial void LogRetry(ILogger logger, string model, int copy, int attempt, string error, string detail);
-
-    [LoggerMessage(EventId = 4071, Level = LogLevel.Debug, Message = "Could not read the copy set of {Model}: {Error}")]
-    private static partial void LogRefreshFailed(ILogger logger, string model, string error);
 
     [LoggerMessage(EventId = 4074, Level = LogLevel.Information, Message = "Unloading {Model}: a silo did not answer ({Error}); its copies died with it")]
     private static partial void LogUnloadSkipped(ILogger logger, string model, string error);
