@@ -6,7 +6,7 @@ namespace ModelMesh.Placement;
 /// Admission and eviction of one silo device (DESIGN §6; keeps registry invariant 5 on the silo side: the
 /// silo's own ledger decides, and a device is never over capacity). A reservation is admitted when it fits;
 /// otherwise idle copies (no request in flight, not loading, unused for the churn guard) are evicted, spares
-/// first then least recently used, and only as many as the reservation needs. When even every evictable copy
+/// first then least recently used (with <see cref="AdmissionPolicy.Lru"/>; TinyLFU's order below), and only as many as the reservation needs. When even every evictable copy
 /// would not make room the reservation is refused and nothing is evicted: one big model never empties a
 /// device for nothing. Pure: the caller passes the time and the ledger, and applies the plan.
 /// <para>
@@ -17,10 +17,10 @@ namespace ModelMesh.Placement;
 /// newcomer is always loaded, and the victims are the idle copies with the lowest recent frequency per byte
 /// (<see cref="AdmissionVictimOrder"/>: spares first, then GDSF-like, least recently used among equals). Once
 /// loaded, a cold newcomer is itself the next victim, so one-off models take turns in one slot and the hot set
-/// stays (what bypass would keep, less that slot); per byte, because a request hit on a small model frees the same
-/// miss as one on a big model for a fraction of the room (Belady-Size's reasoning). Until 2026-12-03 the order was
-/// "copies no hotter than the newcomer, least recently used first, then hotter ones coldest first", which ignored
-/// size and kept stale cold copies; docs/benchmarks.md has both. The refusal rule is unchanged. With every
+/// stays (what bypass would keep, less that slot); per byte, because a small copy saves as many misses per request as
+/// a big one for a fraction of the room (Belady-Size's reasoning). Until 2026-12-03 the order was "copies no hotter
+/// than the newcomer, least recently used first, then hotter ones coldest first", which ignored size and, among the
+/// colder copies, went by recency only; docs/benchmarks.md has both. The refusal rule is unchanged. With every
 /// frequency equal (callers that do not count) the plan is exactly LRU.
 /// </para>
 /// </summary>
