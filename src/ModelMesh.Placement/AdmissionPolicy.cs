@@ -7,9 +7,9 @@ public enum AdmissionPolicy
     Lru,
 
     /// <summary>
-    /// TinyLFU-style: a newcomer evicts only idle copies asked for no more often than itself (by
-    /// <see cref="FrequencySketch"/>), least recently used first; hotter copies are evicted only when that is not
-    /// enough, coldest first. See <see cref="CachePolicy"/> for what "not admitted" means in a serving mesh.
+    /// TinyLFU-style: a newcomer evicts the idle copies with the lowest recent frequency per byte (by
+    /// <see cref="FrequencySketch"/>; spares first, least recently used among equals), and is itself loaded, so a cold
+    /// newcomer is the next victim. See <see cref="CachePolicy"/> for why a serving mesh cannot refuse to cache it.
     /// </summary>
     TinyLfu,
 }

@@ -1,12 +1,17 @@
 namespace ModelMesh.Placement;
 
 /// <summary>
-/// TinyLFU victim order for one newcomer: spare copies first (as <see cref="VictimOrder"/>), then the copies asked
-/// for no more often than the newcomer, least recently used first, then the hotter ones, coldest first (least
-/// recently used among equals); the model id breaks ties so the plan is deterministic.
+/// TinyLFU victim order: spare copies first (as <see cref="VictimOrder"/>), then the lowest recent frequency per
+/// byte first (GDSF-like, without the inflation term: the sketch's ageing already forgets), least recently used
+/// among equals; the model id breaks ties so the plan is deterministic. With equal sizes this is plain LFU (lowest
+/// frequency first); with every frequency equal it is LRU. The newcomer's own frequency plays no part: it is loaded
+/// in any case (see <see cref="CachePolicy"/>), and once loaded a cold newcomer is itself the next victim.
+/// Frequencies per byte are compared exactly (cross products in 128 bits; a size below one byte counts as one).
 /// </summary>
-internal sealed class AdmissionVictimOrder(int candidateFrequency) : IComparer<CacheEntry>
+internal sealed class AdmissionVictimOrder : IComparer<CacheEntry>
 {
+    public static readonly AdmissionVictimOrder Instance = new();
+
     public int Compare(CacheEntry? x, CacheEntry? y)
     {
         if (ReferenceEquals(x, y))
@@ -24,15 +29,11 @@ internal sealed class AdmissionVictimOrder(int candidateFrequency) : IComparer<C
             return x.IsSpare ? -1 : 1;
         }
 
-        bool xHot = x.Frequency > candidateFrequency, yHot = y.Frequency > candidateFrequency;
-        if (xHot != yHot)
+        // x.Frequency / x.Size vs y.Frequency / y.Size, without division.
+        var density = ((Int128)x.Frequency * Math.Max(1, y.SizeBytes)).CompareTo((Int128)y.Frequency * Math.Max(1, x.SizeBytes));
+        if (density != 0)
         {
-            return xHot ? 1 : -1;
-        }
-
-        if (xHot && x.Frequency != y.Frequency)
-        {
-            return x.Frequency.CompareTo(y.Frequency);
+            return density;
         }
 
         var order = x.LastUsed.CompareTo(y.LastUsed);

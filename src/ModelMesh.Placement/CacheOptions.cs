@@ -30,8 +30,17 @@ public sealed class CacheOptions
     /// </summary>
     public AdmissionPolicy Admission { get; set; } = AdmissionPolicy.TinyLfu;
 
-    /// <summary>TinyLFU ageing: the frequency sketch is halved after this many requests per held copy (default 10, as cachesim.py).</summary>
-    public int FrequencyWindow { get; set; } = 10;
+    /// <summary>Default of <see cref="FrequencyWindow"/>.</summary>
+    public const int DefaultFrequencyWindow = 20;
+
+    /// <summary>
+    /// TinyLFU ageing: the frequency sketch is halved after this many requests per held copy. Default 20
+    /// (<see cref="DefaultFrequencyWindow"/>; cachesim.py uses 10): at 10 the models at the edge of the hot set get about
+    /// one request per window, so their counts are noise; at 40 and more the 4-bit counters of the hot models saturate
+    /// (every copy then looks equally hot per byte) and a change of popularity takes longer to be seen
+    /// (docs/benchmarks.md, issue 8).
+    /// </summary>
+    public int FrequencyWindow { get; set; } = DefaultFrequencyWindow;
 
     /// <summary>ModelMesh's churn guard for a load timeout: 10 x max(3 s, loadTimeout / 3).</summary>
     public static TimeSpan ModelMeshChurnGuard(TimeSpan loadTimeout)

@@ -6,19 +6,22 @@ namespace ModelMesh.Placement;
 /// Admission and eviction of one silo device (DESIGN §6; keeps registry invariant 5 on the silo side: the
 /// silo's own ledger decides, and a device is never over capacity). A reservation is admitted when it fits;
 /// otherwise idle copies (no request in flight, not loading, unused for the churn guard) are evicted, spares
-/// first then least recently used, and only as many as the reservation needs. When even every evictable copy
+/// first then least recently used (with <see cref="AdmissionPolicy.Lru"/>; TinyLFU's order below), and only as many as the reservation needs. When even every evictable copy
 /// would not make room the reservation is refused and nothing is evicted: one big model never empties a
 /// device for nothing. Pure: the caller passes the time and the ledger, and applies the plan.
 /// <para>
 /// Admission (<see cref="CacheOptions.Admission"/>). With <see cref="AdmissionPolicy.TinyLfu"/> the caller also
-/// passes each copy's recent request count and the newcomer's (a <see cref="FrequencySketch"/>). TinyLFU proper
-/// (and cachesim.py) answers a request without caching its model when the model is colder than the victim; a
-/// serving mesh cannot: a request is served only by a loaded copy, and the Orleans copy cache loads every copy
-/// it admits. So here "not admitted" means: the newcomer may displace only idle copies asked for no more often
-/// than itself (least recently used first) and, once loaded, it is the next such victim itself, so one-off
-/// models take turns in the room cold copies leave and the hot set stays. Only when the colder copies cannot make
-/// room are hotter ones evicted, coldest first (the request must still be served); the refusal rule is
-/// unchanged. With every frequency equal (callers that do not count) the plan is exactly LRU.
+/// passes each copy's recent request count (a <see cref="FrequencySketch"/>). TinyLFU proper (and cachesim.py)
+/// answers a request without caching its model when the model is colder than the victim; a serving mesh cannot: a
+/// request is served only by a loaded copy, and the Orleans copy cache loads every copy it admits. So here the
+/// newcomer is always loaded, and the victims are the idle copies with the lowest recent frequency per byte
+/// (<see cref="AdmissionVictimOrder"/>: spares first, then GDSF-like, least recently used among equals). Once
+/// loaded, a cold newcomer is itself the next victim, so one-off models take turns in one slot and the hot set
+/// stays (what bypass would keep, less that slot); per byte, because a small copy saves as many misses per request as
+/// a big one for a fraction of the room (Belady-Size's reasoning). Until 2026-12-03 the order was "copies no hotter
+/// than the newcomer, least recently used first, then hotter ones coldest first", which ignored size and, among the
+/// colder copies, went by recency only; docs/benchmarks.md has both. The refusal rule is unchanged. With every
+/// frequency equal (callers that do not count) the plan is exactly LRU.
 /// </para>
 /// </summary>
 public sealed class CachePolicy
@@ -42,7 +45,8 @@ public sealed class CachePolicy
 
     /// <summary>
     /// Plans a reservation of <paramref name="requestBytes"/> on a device; the caller evicts the victims, in order, then
-    /// reserves. <paramref name="candidateFrequency"/>: the newcomer's recent requests, this one included (TinyLFU only).
+    /// reserves. <paramref name="candidateFrequency"/>: the newcomer's recent requests, this one included; kept for callers,
+    /// it no longer changes the plan (the TinyLFU order ranks only the copies already held: the newcomer is loaded in any case).
     /// </summary>
     public EvictionPlan PlanReservation(
         long capacityBytes, long usedBytes, long requestBytes, IReadOnlyList<CacheEntry> entries, DateTimeOffset now, int candidateFrequency = 0)
@@ -72,7 +76,7 @@ public sealed class CachePolicy
                 $"(copies in use, loading, or used within the churn guard of {_options.ChurnGuard.TotalSeconds:0.###} s are kept)");
         }
 
-        return PlanEviction(entries, needed, now, candidateFrequency);
+        return PlanEviction(entries, needed, now);
     }
 
     /// <summary>Bytes that could be evicted now (published as <c>DeviceCapacity.EvictableBytes</c>).</summary>
@@ -112,7 +116,7 @@ public sealed class CachePolicy
     /// first) whose bytes turn out not to be needed, e.g. a small old copy taken before the large one that
     /// alone suffices.
     /// </summary>
-    private EvictionPlan PlanEviction(IReadOnlyList<CacheEntry> entries, long needed, DateTimeOffset now, int candidateFrequency)
+    private EvictionPlan PlanEviction(IReadOnlyList<CacheEntry> entries, long needed, DateTimeOffset now)
     {
         var scratch = ArrayPool<CacheEntry>.Shared.Rent(entries.Count);
         try
@@ -127,7 +131,7 @@ public sealed class CachePolicy
             }
 
             IComparer<CacheEntry> order = _options.Admission == AdmissionPolicy.TinyLfu
-                ? new AdmissionVictimOrder(candidateFrequency)
+                ? AdmissionVictimOrder.Instance
                 : VictimOrder.Instance;
             Array.Sort(scratch, 0, count, order);
             long freed = 0;

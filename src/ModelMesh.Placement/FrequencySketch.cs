@@ -28,9 +28,9 @@ public sealed class FrequencySketch
     private long _additions;
     private long _sampleSize;
 
-    /// <param name="window">Increments per held copy between two halvings (cachesim.py's window: 10).</param>
+    /// <param name="window">Increments per held copy between two halvings (<see cref="CacheOptions.FrequencyWindow"/>; cachesim.py's window: 10).</param>
     /// <param name="expectedKeys">Distinct models expected; the width grows later with <see cref="EnsureCapacity"/>.</param>
-    public FrequencySketch(int window = 10, int expectedKeys = 256)
+    public FrequencySketch(int window = CacheOptions.DefaultFrequencyWindow, int expectedKeys = 256)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(window, 1);
         ArgumentOutOfRangeException.ThrowIfNegative(expectedKeys);

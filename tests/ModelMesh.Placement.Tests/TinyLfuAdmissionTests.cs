@@ -15,6 +15,9 @@ public sealed class TinyLfuAdmissionTests
     private static CacheEntry Idle(string id, double minutesAgo, int frequency, bool spare = false) =>
         new(id, 100, Now.AddMinutes(-minutesAgo), InFlight: 0, IsSpare: spare, IsLoading: false, frequency);
 
+    private static CacheEntry Sized(string id, double minutesAgo, int frequency, long bytes) =>
+        new(id, bytes, Now.AddMinutes(-minutesAgo), InFlight: 0, IsSpare: false, IsLoading: false, frequency);
+
     [Fact]
     public void Plan_HotLeastRecentlyUsed_KeptAndAColderCopyEvicted()
     {
@@ -25,11 +28,74 @@ public sealed class TinyLfuAdmissionTests
     }
 
     [Fact]
-    public void Plan_NewcomerHotterThanTheLeastRecentlyUsed_EvictsItAsLru()
+    public void Plan_ColdestFirst_WhateverTheNewcomersFrequency()
     {
+        // The newcomer is loaded in any case, so only the held copies are ranked: the least recently used copy is kept
+        // because it is asked for more often, for a hot newcomer as for a cold one.
         var entries = new[] { Idle("old", 30, frequency: 3), Idle("recent", 1, frequency: 1) };
 
-        Assert.Equal(["old"], TinyLfu.PlanReservation(200, 200, 100, entries, Now, candidateFrequency: 4).Victims);
+        Assert.Equal(["recent"], TinyLfu.PlanReservation(200, 200, 100, entries, Now, candidateFrequency: 4).Victims);
+        Assert.Equal(["recent"], TinyLfu.PlanReservation(200, 200, 100, entries, Now, candidateFrequency: 0).Victims);
+        Assert.Equal(["old"], Lru.PlanReservation(200, 200, 100, entries, Now, candidateFrequency: 4).Victims);
+    }
+
+    [Fact]
+    public void Plan_VariableSizes_LowestFrequencyPerByteFirst()
+    {
+        // big: 4 requests for 400 bytes (0.01 per byte); small: 2 for 100 (0.02); tiny: 1 for 20 (0.05). The big copy goes
+        // first though it is asked for most: one request hit per 100 bytes is the least the room buys.
+        var entries = new[]
+        {
+            Sized("small", 30, frequency: 2, bytes: 100), Sized("big", 1, frequency: 4, bytes: 400), Sized("tiny", 20, frequency: 1, bytes: 20),
+        };
+
+        Assert.Equal(["big"], TinyLfu.PlanReservation(520, 520, 100, entries, Now, candidateFrequency: 1).Victims);
+        Assert.Equal(["big", "small"], TinyLfu.PlanReservation(520, 520, 480, entries, Now, candidateFrequency: 1).Victims);
+    }
+
+    [Fact]
+    public void Plan_EqualFrequencyPerByte_LeastRecentlyUsedFirst()
+    {
+        // 2 per 200 bytes and 1 per 100 bytes: equal, so recency decides; a copy never counted (0) goes before both. The
+        // reservation needs every byte, so the plan lists the whole order.
+        var entries = new[]
+        {
+            Sized("half-recent", 1, frequency: 1, bytes: 100), Sized("double-old", 30, frequency: 2, bytes: 200), Sized("uncounted", 0, frequency: 0, bytes: 50),
+        };
+
+        var plan = TinyLfu.PlanReservation(350, 350, 350, entries, Now, candidateFrequency: 1);
+
+        Assert.Equal(["uncounted", "double-old", "half-recent"], plan.Victims);
+    }
+
+    [Fact]
+    public void Plan_YesterdaysHotModel_BecomesEvictableOnceTheSketchAges()
+    {
+        // Default window (20 per held copy, at least 64 copies): a halving every 1,280 requests. "yesterday" saturates its
+        // counter; then traffic moves to "today-a" and "today-b". Before the sketch ages, yesterday's copy is kept even
+        // though it is the more recently used; after three halvings it is the victim.
+        var sketch = new FrequencySketch();
+        sketch.EnsureCapacity(2);
+        for (var i = 0; i < 200; i++)
+        {
+            sketch.Increment("yesterday");
+        }
+
+        sketch.Increment("today-a");
+        sketch.Increment("today-a");
+        Assert.Equal(["today-a"], TinyLfu.PlanReservation(200, 200, 100, Held(sketch), Now, sketch.Estimate("today-b")).Victims);
+
+        for (var i = 0; i < 4_000; i++)
+        {
+            sketch.Increment(i % 2 == 0 ? "today-a" : "today-b");
+        }
+
+        Assert.True(sketch.Resets >= 3, $"{sketch.Resets} halvings");
+        Assert.True(sketch.Estimate("yesterday") < sketch.Estimate("today-a"), $"yesterday {sketch.Estimate("yesterday")}, today {sketch.Estimate("today-a")}");
+        Assert.Equal(["yesterday"], TinyLfu.PlanReservation(200, 200, 100, Held(sketch), Now, sketch.Estimate("today-b")).Victims);
+
+        static CacheEntry[] Held(FrequencySketch sketch) =>
+            [Idle("today-a", 30, sketch.Estimate("today-a")), Idle("yesterday", 1, sketch.Estimate("yesterday"))];
     }
 
     [Fact]
@@ -109,6 +175,21 @@ public sealed class TinyLfuAdmissionTests
     }
 
     [Fact]
+    public void PolicySimulator_ZipfVariableSizes_TinyLfuBeatsLruAndBypass()
+    {
+        // Sizes 1-100 log-uniform: frequency per byte keeps the many small popular models, which LRU and bypass (frequency
+        // only) do not prefer.
+        var trace = new ZipfTraceGenerator(seed: 42, models: 300, s: 1.0, minSizeBytes: 1, maxSizeBytes: 100).Generate(30_000);
+        var capacity = new ZipfTraceGenerator(seed: 42, models: 300, s: 1.0, minSizeBytes: 1, maxSizeBytes: 100).Models.Sum(m => m.SizeBytes) / 5;
+
+        var lru = new LruCacheSimulator().Run(trace, capacity).HitRatio;
+        var bypass = new TinyLfuBypassSimulator().Run(trace, capacity).HitRatio;
+        var tinyLfu = new PolicyCacheSimulator(new CacheOptions()).Run(trace, capacity).HitRatio;
+
+        Assert.True(tinyLfu > lru && tinyLfu > bypass, $"LRU {lru:F3}, bypass {bypass:F3}, TinyLFU {tinyLfu:F3}");
+    }
+
+    [Fact]
     public void Options_InvalidAdmissionOrWindow_Named()
     {
         var admission = Assert.Throws<InvalidOperationException>(() => new CacheOptions { Admission = (AdmissionPolicy)7 }.Validate());
@@ -116,6 +197,8 @@ public sealed class TinyLfuAdmissionTests
         var window = Assert.Throws<InvalidOperationException>(() => new CacheOptions { FrequencyWindow = 0 }.Validate());
         Assert.Contains("FrequencyWindow", window.Message, StringComparison.Ordinal);
         Assert.Equal(AdmissionPolicy.TinyLfu, new CacheOptions().Admission);
+        Assert.Equal(CacheOptions.DefaultFrequencyWindow, new CacheOptions().FrequencyWindow);
+        new CacheOptions().Validate();
     }
 
     private sealed class PlanComparer : IEqualityComparer<EvictionPlan>

@@ -7,7 +7,7 @@ namespace ModelMesh.Placement.Simulation;
 /// is a miss and nothing is evicted. A mesh must load a model to serve it: <see cref="PolicyCacheSimulator"/>
 /// with <see cref="AdmissionPolicy.TinyLfu"/> is the servable variant (see <see cref="CachePolicy"/>).
 /// </summary>
-public sealed class TinyLfuBypassSimulator(int window = 10) : ICacheSimulator
+public sealed class TinyLfuBypassSimulator(int window = CacheOptions.DefaultFrequencyWindow) : ICacheSimulator
 {
     private readonly LruCacheSimulator _lru = new(window);
 
