@@ -18,7 +18,10 @@ public sealed class EvictionTests
     [Fact]
     public async Task ModelInfer_FillingOneSilo_EvictsLeastRecentlyUsedIdleCopiesOnlyAsNeeded()
     {
-        await using var cluster = await TestCluster.StartAsync(silos: 1, siloCapacityBytes: Capacity, cache: new CacheOptions { ChurnGuard = TimeSpan.Zero });
+        // Plain LRU admission: the order under test. The default (TinyLFU, lowest frequency per byte first) would take the
+        // larger of these once-used copies first; its order is tested in ModelMesh.Placement.Tests (TinyLfuAdmissionTests).
+        await using var cluster = await TestCluster.StartAsync(silos: 1, siloCapacityBytes: Capacity,
+            cache: new CacheOptions { ChurnGuard = TimeSpan.Zero, Admission = AdmissionPolicy.Lru });
         await using var monitor = CapacityMonitor.Start(cluster);
         var silo = cluster.Silos[0];
         var x = InferRequests.SizedMlpInput();

@@ -51,8 +51,15 @@ public sealed class ModelManagement(
         await UnloadAllCopiesAsync(modelId, cancellationToken);
     }
 
-    /// <summary>Unloads every copy of the model in the cluster; the model stays registered.</summary>
-    public Task UnloadAllCopiesAsync(string modelId, CancellationToken cancellationToken) => router.UnloadAllAsync(modelId, cancellationToken);
+    /// <summary>
+    /// Unloads every copy of the model in the cluster; the model stays registered. Answers once this member's board shows
+    /// no copy (or after <see cref="CopyBoardView.ShowTimeout"/>), so a status or readiness read right after agrees.
+    /// </summary>
+    public async Task UnloadAllCopiesAsync(string modelId, CancellationToken cancellationToken)
+    {
+        await router.UnloadAllAsync(modelId, cancellationToken);
+        await copies.WaitShownUnloadedAsync(modelId, cancellationToken);
+    }
 
     public async Task<ModelStatusInfo> GetStatusAsync(string modelId, CancellationToken cancellationToken)
     {
@@ -99,6 +106,8 @@ public sealed class ModelManagement(
             return failed;
         }
 
+        // Answer once this member's board shows the copy, so list and cluster reads right after agree with this status.
+        await copies.WaitShownLoadedAsync(modelId, answered.Silo, cancellationToken);
         var model = await FindAsync(modelId, cancellationToken) ?? throw ServingException.NotFound($"unknown model '{modelId}'");
         return ModelStatusReader.Build(model.ModelId, copies, _options.FailedCopiesForLoadingFailed, answered);
     }

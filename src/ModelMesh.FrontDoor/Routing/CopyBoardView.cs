@@ -8,8 +8,20 @@ namespace ModelMesh.FrontDoor.Routing;
 /// Read by ModelReady, model status and <c>modelmesh cluster</c>; never by the request path's routing decision beyond
 /// <see cref="Orleans.Routing.ModelCopyRouter"/>'s own reading.
 /// </summary>
-public sealed class CopyBoardView(CapacityBoard board, ServedCopies served)
+public sealed class CopyBoardView(CapacityBoard board, ServedCopies served, TimeProvider time)
 {
+    /// <summary>How long a management call waits for this member's board to show its change (three publication intervals by default).</summary>
+    public static readonly TimeSpan ShowTimeout = TimeSpan.FromSeconds(3);
+
+    /// <summary>Waits until the board shows the model loaded on <paramref name="silo"/> (after a management load); false after <see cref="ShowTimeout"/>.</summary>
+    public Task<bool> WaitShownLoadedAsync(string modelId, SiloAddress silo, CancellationToken cancellationToken) =>
+        board.WaitUntilAsync(b => b.CopiesOf(modelId).Any(c => c.Copy.State == CopyStateName.Loaded && c.Silo.Silo.Equals(silo)),
+            ShowTimeout, time, cancellationToken);
+
+    /// <summary>Waits until the board shows no loading or loaded copy of the model (after an unload); false after <see cref="ShowTimeout"/>.</summary>
+    public Task<bool> WaitShownUnloadedAsync(string modelId, CancellationToken cancellationToken) =>
+        board.WaitUntilAsync(b => b.CopiesOf(modelId).All(c => c.Copy.State == CopyStateName.Failed), ShowTimeout, time, cancellationToken);
+
     /// <summary>True when a copy of the model is loaded on a live silo.</summary>
     public bool IsLoaded(string modelId)
     {

@@ -14,6 +14,7 @@ public sealed class CapacityBoard
     private readonly ConcurrentDictionary<SiloAddress, SiloCapacity> _silos = new();
     private volatile Dictionary<string, List<(SiloCapacity Silo, CopyView Copy)>>? _byModel;
     private long _version;
+    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public void Put(SiloCapacity capacity)
     {
@@ -56,6 +57,36 @@ public sealed class CapacityBoard
     {
         Interlocked.Increment(ref _version);
         _byModel = null;
+        Interlocked.Exchange(ref _changed, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+    }
+
+    /// <summary>
+    /// Waits until <paramref name="shown"/> holds for this board (checked now and after every publication or prune), or
+    /// <paramref name="timeout"/> passes: a management call that changed copies answers once its own member's view shows
+    /// the change, so the status, list and cluster reads that follow it agree with it. False on timeout.
+    /// </summary>
+    public async Task<bool> WaitUntilAsync(Func<CapacityBoard, bool> shown, TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(shown);
+        using var timer = new CancellationTokenSource(timeout, time);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timer.Token);
+        while (true)
+        {
+            var next = Volatile.Read(ref _changed).Task;
+            if (shown(this))
+            {
+                return true;
+            }
+
+            try
+            {
+                await next.WaitAsync(deadline.Token);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                return shown(this);
+            }
+        }
     }
 
     public bool TryGet(SiloAddress silo, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out SiloCapacity? capacity) =>

@@ -13,8 +13,8 @@ namespace ModelMesh.Orleans.Board;
 /// the others without waiting), keeps its own entry on the local board, receives the others' publications, and
 /// prunes the board to the active members on every membership change: a dead silo's capacity never outlives its
 /// membership. Publications are one-way messages, N x (N - 1) a second: fine for tens of silos. Changes publish soon,
-/// coalesced: at most one publication per <see cref="CopyCacheOptions.ChangePublishGap"/>, sent after the gap with
-/// every change made meanwhile (a snapshot is taken after the pending flag is cleared, so no change is left out).
+/// coalesced: a change publishes at once unless the last publication was less than ten times its own cost ago (at
+/// most <see cref="CopyCacheOptions.ChangePublishGap"/>), then after that gap with every change made meanwhile (a snapshot is taken after the pending flag is cleared, so no change is left out).
 /// </summary>
 public sealed partial class CapacityBoardService : GrainService, ICapacityBoardService
 {
@@ -30,6 +30,7 @@ public sealed partial class CapacityBoardService : GrainService, ICapacityBoardS
     private IGrainTimer? _timer;
     private long _sequence;
     private long _lastPublishedTicks;
+    private long _lastCostTicks;
     private int _changePending;
 
     public CapacityBoardService(
@@ -67,7 +68,10 @@ public sealed partial class CapacityBoardService : GrainService, ICapacityBoardS
             return; // a publication is already due and will carry this change
         }
 
-        var wait = _options.ChangePublishGap - (_time.GetUtcNow() - new DateTimeOffset(Interlocked.Read(ref _lastPublishedTicks), TimeSpan.Zero));
+        // The gap: ten times what the last publication cost (so publishing takes at most about a tenth of a core), at
+        // most ChangePublishGap. A silo with a few copies publishes at once; one with thousands, in batches.
+        var gap = TimeSpan.FromTicks(Math.Min(_options.ChangePublishGap.Ticks, 10 * Interlocked.Read(ref _lastCostTicks)));
+        var wait = gap - (_time.GetUtcNow() - new DateTimeOffset(Interlocked.Read(ref _lastPublishedTicks), TimeSpan.Zero));
         _ = Task.Run(async () =>
         {
             if (wait > TimeSpan.Zero)
@@ -104,7 +108,14 @@ public sealed partial class CapacityBoardService : GrainService, ICapacityBoardS
     /// <summary>Publishes now: to this silo's board and to every other active silo.</summary>
     public void PublishOnce()
     {
+        var started = _time.GetTimestamp();
         Interlocked.Exchange(ref _lastPublishedTicks, _time.GetUtcNow().UtcTicks);
+        PublishSnapshot();
+        Interlocked.Exchange(ref _lastCostTicks, _time.GetElapsedTime(started).Ticks);
+    }
+
+    private void PublishSnapshot()
+    {
         var snapshot = _cache.Snapshot(Silo, Interlocked.Increment(ref _sequence), _name);
         _board.Put(snapshot);
         foreach (var member in _membership.CurrentSnapshot.Members.Values)

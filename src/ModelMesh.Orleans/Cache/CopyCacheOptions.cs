@@ -26,13 +26,13 @@ public sealed class CopyCacheOptions
     public TimeSpan ChurnGuard { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
-    /// How an admitted copy chooses its victims (default <see cref="AdmissionPolicy.TinyLfu"/>: idle copies asked for more often
-    /// than the newcomer are evicted only when colder ones cannot make room; see <see cref="CachePolicy"/>). <c>Lru</c>: plain LRU.
+    /// How an admitted copy chooses its victims (default <see cref="AdmissionPolicy.TinyLfu"/>: idle copies with the lowest recent
+    /// frequency per byte first, spares first, least recently used among equals; see <see cref="CachePolicy"/>). <c>Lru</c>: plain LRU.
     /// </summary>
     public AdmissionPolicy Admission { get; set; } = AdmissionPolicy.TinyLfu;
 
-    /// <summary>TinyLFU ageing: request counts are halved after this many requests per held copy (default 10).</summary>
-    public int FrequencyWindow { get; set; } = 10;
+    /// <summary>TinyLFU ageing: request counts are halved after this many requests per held copy (default 20).</summary>
+    public int FrequencyWindow { get; set; } = CacheOptions.DefaultFrequencyWindow;
 
     /// <summary>A load not finished after this long fails (default 90 s, as ModelMesh).</summary>
     public TimeSpan LoadTimeout { get; set; } = TimeSpan.FromSeconds(90);
@@ -44,9 +44,9 @@ public sealed class CopyCacheOptions
     public bool PublishOnChange { get; set; } = true;
 
     /// <summary>
-    /// The least time between two publications on change (default 100 ms): changes within it go out together in one
-    /// publication at its end. A silo loading thousands of models then publishes (a list of every copy it holds) about
-    /// ten times a second, not twice per load.
+    /// The most time between two publications on change (default 100 ms). The gap is ten times what the last publication
+    /// cost, up to this: a silo with a few copies publishes each change at once; one loading thousands of models (each
+    /// publication lists every copy it holds) publishes batches of changes, not twice per load.
     /// </summary>
     public TimeSpan ChangePublishGap { get; set; } = TimeSpan.FromMilliseconds(100);
 

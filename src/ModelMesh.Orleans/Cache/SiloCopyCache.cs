@@ -17,7 +17,7 @@ namespace ModelMesh.Orleans.Cache;
 /// becomes the measured size after the load; a measurement that does not fit fails the copy. No device is ever over
 /// its budget. Evicting a copy retires its session (freed when its last request ends) and deactivates its grain.
 /// Every lease counts a request in a <see cref="FrequencySketch"/>; with TinyLFU admission (the default) a newcomer
-/// evicts copies asked for more often than itself only when colder ones cannot make room (<see cref="CachePolicy"/>).
+/// evicts idle copies with the lowest recent frequency per byte first, spares first (<see cref="CachePolicy"/>).
 /// </summary>
 public sealed partial class SiloCopyCache : IDisposable
 {
