@@ -54,6 +54,36 @@ public sealed class CopyCacheTests
     }
 
     [Fact]
+    public async Task The_placement_view_and_holder_queries_agree_with_the_published_snapshot()
+    {
+        await using var mesh = await CopyCluster.StartAsync(o => o.ChurnGuard = TimeSpan.Zero);
+        var cache = mesh.Cache(0);
+        mesh.Register("a");
+        mesh.Register("b");
+        await mesh.Copy("a").WaitLoadedAsync();
+        await mesh.Copy("b").WaitLoadedAsync();
+        var address = SiloAddress.New(System.Net.IPAddress.Loopback, 11111, 1);
+
+        var view = cache.PlacementView(address);
+        var published = cache.Snapshot(address, sequence: 1);
+
+        Assert.True(cache.HoldsModel("a") && cache.HoldsModel("b"));
+        Assert.False(cache.HoldsModel("c"));
+        Assert.True(cache.HoldsCopy("a/0"));
+        Assert.False(cache.HoldsCopy("a/1"));
+        Assert.Equal(2, view.CopyCount);
+        Assert.Equal(published.CopyKeys.Count, view.CopyCount);
+        Assert.Equal(published.Devices.Select(d => (d.Name, d.CapacityBytes, d.UsedBytes, d.EvictableBytes)),
+            view.Devices.Select(d => (d.Name, d.CapacityBytes, d.UsedBytes, d.EvictableBytes)));
+        Assert.Empty(view.Copies); // the per-copy lists are what the light view leaves out
+
+        await mesh.Copy("a").UnloadAsync();
+        Assert.False(cache.HoldsModel("a"));
+        Assert.False(cache.HoldsCopy("a/0"));
+        Assert.Equal(1, cache.PlacementView(address).CopyCount);
+    }
+
+    [Fact]
     public void Invalid_options_are_named()
     {
         var validator = new CopyCacheOptionsValidator();

@@ -61,6 +61,35 @@ public sealed class ModelCopiesGrainTests
         Assert.Equal(0, Assert.Single(mesh.Holders("simple")).Copy);
     }
 
+    [Fact]
+    public async Task A_quiet_single_copy_model_reports_no_load_and_activates_no_copy_count_grain_while_a_busy_one_does()
+    {
+        // Rounds only when the test runs one (a 2-minute interval). A router reports a one-copy model when its rate here
+        // times the members (3) reaches half the threshold (20 a minute per copy): "simple", 3 requests in the round, is
+        // 1.5 a minute x 3 = 4.5 < 10; "busy", 40 requests, is 20 x 3 = 60 >= 10.
+        await using var mesh = await RoutingCluster.StartAsync(modelSilos: 2,
+            routing: o => o.ReportInterval = TimeSpan.FromMinutes(2),
+            placement: o => o.RequestsPerMinutePerCopyThreshold = 20);
+        mesh.Register("simple");
+        mesh.Register("busy");
+        var router = mesh.Service<ModelCopyRouter>(0);
+        var grains = mesh.Service<IGrainFactory>(0);
+
+        await SendAsync(router, 3);
+        for (var i = 0; i < 40; i++)
+        {
+            await router.InferAsync("busy", RoutingCluster.Request("busy"), RoutingCluster.In(Roomy), CancellationToken.None);
+        }
+
+        await mesh.Service<CopyLoadReporter>(0).ReportOnceAsync();
+
+        Assert.False(mesh.Cluster.TryGetGrainContext(grains.GetGrain<IModelCopiesGrain>("simple").GetGrainId(), out _),
+            "a quiet model's copy count grain is never activated");
+        Assert.True(mesh.Cluster.TryGetGrainContext(grains.GetGrain<IModelCopiesGrain>("busy").GetGrainId(), out _),
+            "a busy model's load is reported to its copy count grain");
+        Assert.Equal([0], router.KnownCopies("simple"));
+    }
+
     private static async Task SendAsync(ModelCopyRouter router, int count)
     {
         for (var i = 0; i < count; i++)
