@@ -30,7 +30,9 @@ public sealed class SiloMemoryTests(ITestOutputHelper output)
     public async Task Churn_ThousandLoadsOverThreeTimesCapacity_RssStaysWithinCapacityPlusOverhead()
     {
         using var models = new TestModels();
-        await using var cluster = await ClusterProcesses.StartAsync(silos: 1, capacity: "64MiB", "--churn-guard", "0s");
+        // LRU admission: cyclic access then misses on every request (TinyLFU would keep a few models resident, which is its
+        // point but not this test's: churn through memory).
+        await using var cluster = await ClusterProcesses.StartAsync(silos: 1, capacity: "64MiB", "--churn-guard", "0s", "--admission", "Lru");
         var silo = cluster.Silos[0];
         for (var i = 1; i <= ModelCount; i++)
         {

@@ -28,11 +28,15 @@ public static class SiloCommand
         var siloPort = new Option<int>("--silo-port") { Description = "Orleans silo-to-silo port (0 = any free port, advertised through membership)", DefaultValueFactory = _ => 0 };
         var probeTimeout = new Option<string?>("--probe-timeout") { Description = "Orleans membership probe timeout: a silo missing 3 probes is declared dead (default 1s)", HelpName = "DURATION" };
         var churnGuard = new Option<string?>("--churn-guard") { Description = "Copies used more recently than this are never evicted (default 30s)", HelpName = "DURATION" };
+        var admission = new Option<AdmissionPolicy?>("--admission")
+        {
+            Description = "Which idle copies make room: TinyLfu (lowest recent frequency per byte first, the default) or Lru", HelpName = "POLICY",
+        };
         var bindAll = RoleOptions.BindAll();
         var perModelMetrics = RoleOptions.PerModelMetrics();
         var command = new Command("silo", "Run a silo: loads models on demand and serves inference")
         {
-            registry, port, metricsPort, capacity, gpuCapacity, id, labels, advertise, siloPort, probeTimeout, churnGuard, bindAll, perModelMetrics,
+            registry, port, metricsPort, capacity, gpuCapacity, id, labels, advertise, siloPort, probeTimeout, churnGuard, admission, bindAll, perModelMetrics,
         };
         var storage = StorageFlags.AddTo(command, loadsModels: true);
         var tls = ClusterTlsFlags.AddTo(command);
@@ -66,6 +70,7 @@ public static class SiloCommand
                 cluster = new MeshClusterOptions { Registry = parse.GetValue(registry)!, SiloPort = parse.GetValue(siloPort), Tls = tls.Read(parse) };
                 cluster.ProbeTimeout = ParseDuration("--probe-timeout", parse.GetValue(probeTimeout)) ?? cluster.ProbeTimeout;
                 cache.ChurnGuard = ParseDuration("--churn-guard", parse.GetValue(churnGuard)) ?? cache.ChurnGuard;
+                cache.Admission = parse.GetValue(admission) ?? cache.Admission;
             }
             catch (FormatException e)
             {
