@@ -43,9 +43,9 @@ public sealed partial class InferenceRouter(
         }
 
         var model = view.FindModel(id);
-        if (model is null && !view.Degraded)
+        if (model is null && !view.Degraded && !view.RecentlyMissing(id, time.GetUtcNow()))
         {
-            // Registered a moment ago and the change event has not arrived yet?
+            // Registered a moment ago and the change event has not arrived yet? (At most once a second per unknown name.)
             try
             {
                 model = await registry.GetModelAsync(id, cancellationToken);
@@ -58,6 +58,10 @@ public sealed partial class InferenceRouter(
             if (model is not null)
             {
                 view.SetModel(id, model);
+            }
+            else
+            {
+                view.NoteMissing(id, time.GetUtcNow());
             }
         }
 

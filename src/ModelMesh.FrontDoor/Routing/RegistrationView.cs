@@ -7,12 +7,19 @@ namespace ModelMesh.FrontDoor.Routing;
 /// This process's copy of the registrations (models and vmodels), kept current by <see cref="RegistrationSync"/>: name
 /// resolution on the request path reads only this (no registry round trip on a warm request), and copies read it to
 /// load a model. When the registry cannot be reached the view keeps its last good state (<see cref="Degraded"/>) and
-/// serving goes on: loaded models answer and known models can still load.
+/// serving goes on: loaded models answer and known models can still load. Names the registry was just asked about and
+/// did not know are remembered for <see cref="MissingTtl"/> (cleared at once when the model's registration arrives),
+/// so a stream of requests for an unknown name costs one registry read a second, not one per request.
 /// </summary>
 public sealed class RegistrationView
 {
+    /// <summary>How long a name the registry did not know is answered NOT_FOUND from memory (unless its registration arrives first).</summary>
+    public static readonly TimeSpan MissingTtl = TimeSpan.FromSeconds(1);
+
+    private const int MaxMissing = 10_000;
     private readonly ConcurrentDictionary<string, ModelRecord> _models = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, VModelRecord> _vmodels = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _missing = new(StringComparer.Ordinal);
 
     /// <summary>True while the registry cannot be reached: serving from the last good view.</summary>
     public bool Degraded { get; set; }
@@ -37,6 +44,7 @@ public sealed class RegistrationView
         }
 
         Replace(_vmodels, snapshot.VModels, v => v.VModelId);
+        _missing.Clear();
         Synced = true;
     }
 
@@ -52,7 +60,23 @@ public sealed class RegistrationView
         else
         {
             _models[modelId] = model;
+            _missing.TryRemove(modelId, out _);
         }
+    }
+
+    /// <summary>True when the registry said it did not know <paramref name="modelId"/> less than <see cref="MissingTtl"/> ago.</summary>
+    public bool RecentlyMissing(string modelId, DateTimeOffset now) =>
+        _missing.TryGetValue(modelId, out var at) && now - at < MissingTtl;
+
+    /// <summary>Remembers that the registry did not know <paramref name="modelId"/> (bounded: a flood of random names resets the memory).</summary>
+    public void NoteMissing(string modelId, DateTimeOffset now)
+    {
+        if (_missing.Count >= MaxMissing)
+        {
+            _missing.Clear();
+        }
+
+        _missing[modelId] = now;
     }
 
     public void SetVModel(string vmodelId, VModelRecord? vmodel)
