@@ -27,6 +27,7 @@ public sealed partial class CapacityBoardService : GrainService, ICapacityBoardS
     private readonly InferenceStatistics _statistics;
     private readonly string _name;
     private readonly TimeProvider _time;
+    private readonly Lock _snapshotGate = new();
     private IGrainTimer? _timer;
     private long _sequence;
     private long _lastPublishedTicks;
@@ -116,7 +117,13 @@ public sealed partial class CapacityBoardService : GrainService, ICapacityBoardS
 
     private void PublishSnapshot()
     {
-        var snapshot = _cache.Snapshot(Silo, Interlocked.Increment(ref _sequence), _name);
+        SiloCapacity snapshot;
+        lock (_snapshotGate)
+        {
+            // Numbered and taken together: a higher sequence always carries the newer state (the board keeps the highest).
+            snapshot = _cache.Snapshot(Silo, ++_sequence, _name);
+        }
+
         _board.Put(snapshot);
         foreach (var member in _membership.CurrentSnapshot.Members.Values)
         {
