@@ -6,7 +6,7 @@ namespace ModelMesh.Placement;
 /// among equals; the model id breaks ties so the plan is deterministic. With equal sizes this is plain LFU (lowest
 /// frequency first); with every frequency equal it is LRU. The newcomer's own frequency plays no part: it is loaded
 /// in any case (see <see cref="CachePolicy"/>), and once loaded a cold newcomer is itself the next victim.
-/// Frequencies per byte are compared exactly (cross products in 128 bits; a size below one byte counts as one).
+/// The bytes are <see cref="CacheEntry.OrderBytes"/> (a stable estimate where the caller has one). Frequencies per byte are compared exactly (cross products in 128 bits; a size below one byte counts as one).
 /// </summary>
 internal sealed class AdmissionVictimOrder : IComparer<CacheEntry>
 {
@@ -30,7 +30,7 @@ internal sealed class AdmissionVictimOrder : IComparer<CacheEntry>
         }
 
         // x.Frequency / x.Size vs y.Frequency / y.Size, without division.
-        var density = ((Int128)x.Frequency * Math.Max(1, y.SizeBytes)).CompareTo((Int128)y.Frequency * Math.Max(1, x.SizeBytes));
+        var density = ((Int128)x.Frequency * Math.Max(1, y.OrderBytes)).CompareTo((Int128)y.Frequency * Math.Max(1, x.OrderBytes));
         if (density != 0)
         {
             return density;

@@ -54,6 +54,21 @@ public sealed class TinyLfuAdmissionTests
     }
 
     [Fact]
+    public void Plan_RankBytes_OrderByTheStableEstimateNotTheNoisyMeasurement()
+    {
+        // Same file size (rank 100 each), measured 100 and 240 bytes (RSS noise). By measurement the hot copy (15 per 240)
+        // would go before the lukewarm one (7 per 100); by the stable estimate the lukewarm one goes, as it should.
+        var entries = new[]
+        {
+            Sized("hot", 1, frequency: 15, bytes: 240) with { RankBytes = 100 },
+            Sized("lukewarm", 30, frequency: 7, bytes: 100) with { RankBytes = 100 },
+        };
+
+        Assert.Equal(["lukewarm"], TinyLfu.PlanReservation(340, 340, 100, entries, Now, candidateFrequency: 1).Victims);
+        Assert.Equal(["hot"], TinyLfu.PlanReservation(340, 340, 100, [.. entries.Select(e => e with { RankBytes = 0 })], Now, candidateFrequency: 1).Victims);
+    }
+
+    [Fact]
     public void Plan_EqualFrequencyPerByte_LeastRecentlyUsedFirst()
     {
         // 2 per 200 bytes and 1 per 100 bytes: equal, so recency decides; a copy never counted (0) goes before both. The

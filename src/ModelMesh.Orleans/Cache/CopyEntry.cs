@@ -21,6 +21,7 @@ public sealed class CopyEntry
         Registration = registration;
         Device = device;
         SizeBytes = reservedBytes;
+        RankBytes = reservedBytes;
         Grain = grain;
         _lastUsedTicks = now.UtcTicks;
         Since = now;
@@ -44,6 +45,12 @@ public sealed class CopyEntry
 
     /// <summary>Bytes accounted on the device: the prediction while loading, the measurement once loaded, 0 once failed or retired.</summary>
     public long SizeBytes { get; internal set; }
+
+    /// <summary>
+    /// The size eviction order weighs the copy by: the prediction from the model's file (re-made once the file is here),
+    /// stable where the measurement is noisy (CacheEntry.RankBytes).
+    /// </summary>
+    public long RankBytes { get; internal set; }
 
     internal LoadedSession? Session { get; set; }
 

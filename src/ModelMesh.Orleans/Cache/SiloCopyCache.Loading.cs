@@ -73,6 +73,7 @@ public sealed partial class SiloCopyCache
     private void Complete(CopyEntry entry, LoadedSession session, long measured, TimeSpan took)
     {
         var now = _time.GetUtcNow();
+        var rankBytes = PredictSize(entry.Registration); // the file is here now: its size is known even for a first download
         lock (_gate)
         {
             if (entry.State != CopyState.Loading)
@@ -96,6 +97,7 @@ public sealed partial class SiloCopyCache
 
             entry.Session = session;
             entry.SizeBytes = measured;
+            entry.RankBytes = rankBytes;
             entry.State = CopyState.Loaded;
             entry.Touch(now);
         }

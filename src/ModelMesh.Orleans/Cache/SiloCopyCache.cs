@@ -456,7 +456,7 @@ public sealed partial class SiloCopyCache : IDisposable
             if (c.Device == device && c.State is CopyState.Loading or CopyState.Loaded && !ReferenceEquals(c, exclude))
             {
                 entries.Add(new CacheEntry(c.KeyText, c.SizeBytes, c.LastUsed, c.InFlight, IsSpare: c.Key.Copy > 0, IsLoading: c.State == CopyState.Loading,
-                    withFrequency ? _frequency.Estimate(c.ModelId) : 0));
+                    withFrequency ? _frequency.Estimate(c.ModelId) : 0, c.RankBytes));
             }
         }
 
