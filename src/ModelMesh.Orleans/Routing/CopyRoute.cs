@@ -23,6 +23,22 @@ internal sealed class CopyRoute(string modelId, IGrainFactory grains)
 
     public void Apply(CopySet set) => _copies = set.Copies.Count > 0 ? set.Copies : [0];
 
+    /// <summary>
+    /// Adds copies found loaded elsewhere (the board) that the set does not list yet; true when any was added. The copy
+    /// count grain adopts them when this router reports using them.
+    /// </summary>
+    public bool Adopt(IReadOnlyCollection<int> found)
+    {
+        var current = _copies;
+        if (found.All(current.Contains))
+        {
+            return false;
+        }
+
+        _copies = [.. current.Concat(found).Distinct().Order()];
+        return true;
+    }
+
     public void Touch(DateTimeOffset now) => Interlocked.Exchange(ref _lastUsedTicks, now.UtcTicks);
 
     /// <summary>

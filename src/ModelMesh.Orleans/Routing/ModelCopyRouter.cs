@@ -157,7 +157,9 @@ public sealed partial class ModelCopyRouter(
                 last = e;
                 waits++;
                 attempt--;
-                again = slot;
+                // "Every silo holds a copy": one this router does not know yet (another request's fail-over, a drain's
+                // hand-off) may be loaded; the board shows it, so the next attempt takes it instead of waiting for room.
+                again = e.Failure == CopyFailure.NoEligibleSilo && route.Adopt(LoadedCopiesOnBoard(modelId)) ? null : slot;
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {
@@ -226,6 +228,21 @@ public sealed partial class ModelCopyRouter(
 
     /// <summary>A dead or unreachable silo, a broken connection, no answer in time: another copy may answer.</summary>
     public static bool IsTransient(Exception e) => RetryRules.IsTransport(e);
+
+    /// <summary>Copy numbers of the model that the board shows loaded on a live silo.</summary>
+    private List<int> LoadedCopiesOnBoard(string modelId)
+    {
+        var copies = new List<int>();
+        foreach (var (_, copy) in board.CopiesOf(modelId))
+        {
+            if (copy.State == CopyStateName.Loaded && ModelCopyKey.TryParse(copy.Key, out var key))
+            {
+                copies.Add(key.Copy);
+            }
+        }
+
+        return copies;
+    }
 
     /// <summary>The name of the silo the board shows holding the copy; empty when none does yet.</summary>
     public string SiloOf(string copyKey) => HolderOf(copyKey)?.DisplayName ?? "";
