@@ -36,13 +36,15 @@ public sealed partial class SiloCopyCache : IDisposable
     private readonly SemaphoreSlim _loadSlots;
     private readonly Queue<string> _recentEvictions = new();
     private readonly FrequencySketch _frequency;
+    private readonly CapacityBoard? _board;
     private long _evictions;
     private volatile bool _draining;
 
     public SiloCopyCache(
         IOptions<CopyCacheOptions> options, ModelLoader loader, TimeProvider time, ILogger<SiloCopyCache> logger,
-        Metrics.MeshMetrics? metrics = null, ILocalSiloDetails? silo = null)
+        Metrics.MeshMetrics? metrics = null, ILocalSiloDetails? silo = null, CapacityBoard? board = null)
     {
+        _board = board;
         ArgumentNullException.ThrowIfNull(options);
         _metrics = metrics;
         if (metrics is not null && silo is not null && options.Value.HoldsModels)
@@ -455,12 +457,39 @@ public sealed partial class SiloCopyCache : IDisposable
         {
             if (c.Device == device && c.State is CopyState.Loading or CopyState.Loaded && !ReferenceEquals(c, exclude))
             {
-                entries.Add(new CacheEntry(c.KeyText, c.SizeBytes, c.LastUsed, c.InFlight, IsSpare: c.Key.Copy > 0, IsLoading: c.State == CopyState.Loading,
+                entries.Add(new CacheEntry(c.KeyText, c.SizeBytes, c.LastUsed, c.InFlight, IsSpare: withFrequency && IsSpare(c), IsLoading: c.State == CopyState.Loading,
                     withFrequency ? _frequency.Estimate(c.ModelId) : 0, c.RankBytes));
             }
         }
 
         return entries;
+    }
+
+    /// <summary>
+    /// A spare (evicted first) is a copy above 0 while another copy of the model is loaded elsewhere (the board); the last
+    /// loaded copy of a model is never a spare, whatever its number (copy 0 may have been evicted or died with its silo).
+    /// </summary>
+    private bool IsSpare(CopyEntry copy)
+    {
+        if (copy.Key.Copy == 0)
+        {
+            return false;
+        }
+
+        if (_board is null)
+        {
+            return true;
+        }
+
+        foreach (var (_, other) in _board.CopiesOf(copy.ModelId))
+        {
+            if (other.State == CopyStateName.Loaded && other.Key != copy.KeyText)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private void AddLocked(CopyEntry entry)
