@@ -19,7 +19,7 @@ public sealed class LoadFailures(TimeProvider time)
         };
 
     /// <summary>True when the model failed to load here within the expiry.</summary>
-    public bool Has(string modelId) => _failures.TryGetValue(modelId, out var failure) && time.GetUtcNow() - failure.Since < Expiry;
+    public bool Has(string modelId) => _failures.TryGetValue(modelId, out var failure) && IsFresh(failure, time.GetUtcNow());
 
     /// <summary>Forgets a model's failure (it loaded after all, or it was unregistered).</summary>
     public void Clear(string modelId) => _failures.TryRemove(modelId, out _);
@@ -30,7 +30,7 @@ public sealed class LoadFailures(TimeProvider time)
         var list = new List<CopyView>();
         foreach (var (model, failure) in _failures)
         {
-            if (now - failure.Since >= Expiry)
+            if (!IsFresh(failure, now))
             {
                 _failures.TryRemove(model, out _);
             }
@@ -42,4 +42,6 @@ public sealed class LoadFailures(TimeProvider time)
 
         return list;
     }
+
+    private static bool IsFresh(CopyView failure, DateTimeOffset now) => now - failure.Since < Expiry;
 }
